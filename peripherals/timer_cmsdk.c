@@ -88,10 +88,12 @@ static void sync(tmr_t *t)
     t->base = n;
 }
 
-static void tick_fn(void *ctx, uint64_t when)
+static void tick_fn(void *ctx, uint64_t now_)
 {
     tmr_t *t = ctx;
-    t->base = when;
+    /* Rebase on the scheduled cycle, not the (possibly later) cycle the
+     * node got round to running the event, so periods never drift. */
+    t->base = t->tick.when;
     t->base_value = 0;
     if (t->ctrl & TIMER_CMSDK_CTRL_IRQEN)
         t->intstatus |= 1;
