@@ -1,0 +1,292 @@
+/*
+ * cli.c - parses ctock-sim's flags into cli_opts_t and prints the usage.
+ * Numbers are decimal with an optional fraction and a unit; they are
+ * converted with integer arithmetic so "1.5s" is exactly 1500000000 ns.
+ * It does not open files or check that they exist (the loader does).
+ */
+#include "cli.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define VERSION "0.1"
+
+/* Parses "DIGITS[.DIGITS]" at s: all digits as one integer (at most 18
+ * significant), count of fraction digits, pointer past the number. */
+static int parse_decimal(const char *s, uint64_t *mant, unsigned *fdigits, const char **end)
+{
+    uint64_t m = 0;
+    unsigned nd = 0, fd = 0;
+    bool frac = false;
+    for (; *s; s++) {
+        if (*s == '.' && !frac) {
+            frac = true;
+            continue;
+        }
+        if (!isdigit((unsigned char)*s))
+            break;
+        if (nd >= 18)
+            return -1;
+        m = m * 10 + (uint64_t)(*s - '0');
+        if (m || nd)
+            nd++;
+        if (frac)
+            fd++;
+    }
+    if (s[-1] == '.' && !fd)
+        return -1;
+    *mant = m;
+    *fdigits = fd;
+    *end = s;
+    return 0;
+}
+
+/* mant * 10^(exp10 - fdigits), truncated; -1 on overflow. */
+static int scale(uint64_t mant, unsigned fdigits, unsigned exp10, uint64_t *out)
+{
+    unsigned __int128 v = mant;
+    for (unsigned i = fdigits; i < exp10; i++)
+        v *= 10;
+    for (unsigned i = exp10; i < fdigits; i++)
+        v /= 10;
+    if (v > UINT64_MAX)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int cli_parse_time(const char *s, cli_until_kind_t *kind, uint64_t *value)
+{
+    static const struct { const char *unit; unsigned exp10; } units[] = {
+        {"s", 9}, {"ms", 6}, {"us", 3}, {"ns", 0},
+    };
+    uint64_t mant;
+    unsigned fd;
+    const char *u;
+    if (!s || !isdigit((unsigned char)*s) || parse_decimal(s, &mant, &fd, &u) < 0)
+        return -1;
+    if (strcmp(u, "cyc") == 0) {
+        if (fd)
+            return -1;
+        *kind = CLI_UNTIL_CYCLES;
+        *value = mant;
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (strcmp(u, units[i].unit) == 0) {
+            *kind = CLI_UNTIL_NS;
+            return scale(mant, fd, units[i].exp10, value);
+        }
+    }
+    return -1;
+}
+
+int cli_parse_clock(const char *s, uint32_t *hz)
+{
+    static const struct { const char *unit; unsigned exp10; } units[] = {
+        {"", 0}, {"hz", 0}, {"khz", 3}, {"mhz", 6}, {"ghz", 9},
+    };
+    uint64_t mant, v;
+    unsigned fd;
+    const char *u;
+    if (!s || !isdigit((unsigned char)*s) || parse_decimal(s, &mant, &fd, &u) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (strcasecmp(u, units[i].unit) == 0) {
+            if (scale(mant, fd, units[i].exp10, &v) < 0)
+                return -1;
+            if (v < 1000 || v > 1000000000)
+                return -1;
+            *hz = (uint32_t)v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+uint64_t cli_until_cycles(const cli_opts_t *o)
+{
+    switch (o->until_kind) {
+    case CLI_UNTIL_CYCLES:
+        return o->until;
+    case CLI_UNTIL_NS: {
+        unsigned __int128 c = (unsigned __int128)o->until * o->clock_hz / 1000000000u;
+        return c > UINT64_MAX ? UINT64_MAX : (uint64_t)c;
+    }
+    default:
+        return UINT64_MAX;
+    }
+}
+
+void cli_usage(FILE *f, const char *prog)
+{
+    fprintf(f,
+"usage: %s [options] KERNEL.elf [APP.tbf ...]\n"
+"\n"
+"Runs a ctock kernel image and its apps on the simulated `sim` board in\n"
+"deterministic virtual time. Guest console bytes go to stdout; the run\n"
+"summary and diagnostics to stderr.\n"
+"\n"
+"options:\n"
+"  --until TIME     stop at this virtual time: 10s, 1.5s, 250ms, 1500us, 20ns,\n"
+"                   or CPU cycles as 48000cyc (headless default: 10s; with\n"
+"                   --panel: until the window is closed)\n"
+"  --expect TEXT    succeed and stop as soon as TEXT has appeared on the\n"
+"                   console (repeatable: all must appear)\n"
+"  --clock HZ       CPU clock: 48MHz (default), 16000000, 1.5MHz; 1kHz..1GHz\n"
+"  --headless       no panel (the default)\n"
+"  --panel          open the SDL2 panel (LEDs, active/asleep, virtual time)\n"
+"                   and pace virtual time to wall time\n"
+"  --speed X        panel pacing: virtual seconds per wall second (default 1)\n"
+"  --trace-leds     print LED changes to stderr\n"
+"  --trace FILE     write LED changes, power-state changes and guest log lines\n"
+"                   to FILE, one per line: '<seconds>.<9 digits> <event>'\n"
+"  --input TEXT     bytes for the UART receiver at start (repeatable); when\n"
+"                   stdin is a pipe or a file its bytes are fed too\n"
+"  --quiet          no summary on stderr\n"
+"  --help           this text\n"
+"  --version        version\n"
+"\n"
+"exit codes:\n"
+"  0  success: all --expect texts seen, or time limit reached without any\n"
+"     (a guest exit with status 0 counts as success too)\n"
+"  1  an --expect text did not appear by the time limit or guest exit\n"
+"  2  bad usage or input: flag, value, kernel ELF, app TBF, no display\n"
+"  3  guest failure: core lockup, or guest exit with a non-zero status\n"
+"  4  internal or emulator error\n",
+            prog);
+}
+
+/* Flags that take a value. */
+static const char *const valued[] = {
+    "--until", "--expect", "--clock", "--speed", "--trace", "--input", "--panel-screenshot",
+};
+
+static bool takes_value(const char *name)
+{
+    for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
+        if (strcmp(name, valued[i]) == 0)
+            return true;
+    return false;
+}
+
+__attribute__((format(printf, 3, 4)))
+static cli_result_t fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return CLI_ERROR;
+}
+
+static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, char *err,
+                              size_t errlen)
+{
+    if (strcmp(name, "--until") == 0) {
+        if (cli_parse_time(v, &o->until_kind, &o->until) < 0)
+            return fail(err, errlen,
+                        "bad --until value '%s' (use e.g. 10s, 1.5s, 250ms, 1500us, 48000cyc)",
+                        v);
+    } else if (strcmp(name, "--clock") == 0) {
+        if (cli_parse_clock(v, &o->clock_hz) < 0)
+            return fail(err, errlen,
+                        "bad --clock value '%s' (use e.g. 48MHz, 16000000, 1.5MHz; 1kHz..1GHz)",
+                        v);
+    } else if (strcmp(name, "--speed") == 0) {
+        char *end;
+        double d = strtod(v, &end);
+        if (end == v || *end || !(d >= 0.001 && d <= 1e6))
+            return fail(err, errlen, "bad --speed value '%s' (a number, 0.001..1000000)", v);
+        o->speed = d;
+    } else if (strcmp(name, "--expect") == 0) {
+        if (!*v)
+            return fail(err, errlen, "--expect needs a non-empty text");
+        if (o->nexpects >= CLI_MAX_EXPECTS)
+            return fail(err, errlen, "too many --expect texts (at most 32)");
+        o->expects[o->nexpects++] = v;
+    } else if (strcmp(name, "--input") == 0) {
+        if (o->ninputs >= CLI_MAX_EXPECTS)
+            return fail(err, errlen, "too many --input texts (at most 32)");
+        o->inputs[o->ninputs++] = v;
+    } else if (strcmp(name, "--trace") == 0) {
+        if (!*v)
+            return fail(err, errlen, "--trace needs a file name");
+        o->trace_file = v;
+    } else if (strcmp(name, "--panel-screenshot") == 0) {
+        o->screenshot = v;
+        o->screenshot_set = true;
+    }
+    return CLI_OK;
+}
+
+static bool set_switch(cli_opts_t *o, const char *name)
+{
+    if (strcmp(name, "--headless") == 0)
+        o->headless = true;
+    else if (strcmp(name, "--panel") == 0)
+        o->panel = true;
+    else if (strcmp(name, "--trace-leds") == 0)
+        o->trace_leds = true;
+    else if (strcmp(name, "--quiet") == 0)
+        o->quiet = true;
+    else if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        o->help = true;
+    else if (strcmp(name, "--version") == 0)
+        o->version = true;
+    else
+        return false;
+    return true;
+}
+
+cli_result_t cli_parse(int argc, char *const argv[], cli_opts_t *o, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->clock_hz = CLI_DEFAULT_CLOCK_HZ;
+    o->speed = 1.0;
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && strcmp(a, "--") == 0) {
+            options_done = true;
+        } else if (!options_done && a[0] == '-' && a[1]) {
+            char name[32];
+            const char *eq = strchr(a, '=');
+            size_t n = eq ? (size_t)(eq - a) : strlen(a);
+            if (n >= sizeof name)
+                return fail(err, errlen, "unknown option '%s'", a);
+            memcpy(name, a, n);
+            name[n] = 0;
+            if (takes_value(name)) {
+                const char *v = eq ? eq + 1 : NULL;
+                if (!v) {
+                    if (i + 1 >= argc)
+                        return fail(err, errlen, "option %s needs a value", name);
+                    v = argv[++i];
+                }
+                if (set_value(o, name, v, err, errlen) != CLI_OK)
+                    return CLI_ERROR;
+            } else if (eq || !set_switch(o, name)) {
+                return fail(err, errlen, "unknown option '%s'", a);
+            }
+        } else if (!o->kernel) {
+            o->kernel = a;
+        } else {
+            if (o->napps >= CLI_MAX_APPS)
+                return fail(err, errlen, "too many app images (at most 64)");
+            o->apps[o->napps++] = a;
+        }
+    }
+    if (o->help || o->version)
+        return CLI_OK;
+    if (o->panel && o->headless)
+        return fail(err, errlen, "--panel and --headless exclude each other");
+    if (!o->kernel)
+        return fail(err, errlen, "no kernel image given (usage: ctock-sim [options] KERNEL.elf [APP.tbf ...])");
+    return CLI_OK;
+}
+
+const char *cli_version(void) { return VERSION; }

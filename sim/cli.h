@@ -1,0 +1,73 @@
+/*
+ * cli.h - ctock-sim's command line: parsed into a plain struct so that it
+ * can be unit-tested without running anything.
+ *
+ *   ctock-sim [options] KERNEL.elf [APP.tbf ...]
+ *
+ * Values are parsed exactly (integer arithmetic): times into nanoseconds or
+ * cycles, clocks into Hz. See cli_usage() for the option list.
+ */
+#ifndef SIM_CLI_H
+#define SIM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CLI_MAX_APPS     64
+#define CLI_MAX_EXPECTS  32
+#define CLI_DEFAULT_CLOCK_HZ 48000000u
+#define CLI_DEFAULT_UNTIL_NS 10000000000ull   /* headless default: 10 s */
+
+/* Exit codes of ctock-sim (also listed by --help). */
+enum {
+    CLI_EXIT_OK = 0,          /* expectations met, or time limit reached without any */
+    CLI_EXIT_EXPECT = 1,      /* an --expect text did not appear in time */
+    CLI_EXIT_USAGE = 2,       /* bad flag or value, unreadable/invalid ELF or TBF */
+    CLI_EXIT_GUEST = 3,       /* lockup, or guest exit with non-zero status */
+    CLI_EXIT_INTERNAL = 4,    /* emulator or simulator error */
+};
+
+typedef enum { CLI_UNTIL_NONE, CLI_UNTIL_NS, CLI_UNTIL_CYCLES } cli_until_kind_t;
+
+typedef struct cli_opts {
+    const char *kernel;
+    const char *apps[CLI_MAX_APPS];
+    int napps;
+    cli_until_kind_t until_kind;
+    uint64_t until;                 /* ns or cycles, per until_kind */
+    const char *expects[CLI_MAX_EXPECTS];
+    int nexpects;
+    uint32_t clock_hz;
+    bool headless, panel;
+    double speed;                   /* panel: virtual s per wall s */
+    bool trace_leds;
+    const char *trace_file;
+    bool quiet;
+    const char *inputs[CLI_MAX_EXPECTS];   /* --input texts, fed in order */
+    int ninputs;
+    bool help, version;
+    bool screenshot_set;            /* hidden: --panel-screenshot FILE.bmp */
+    const char *screenshot;
+} cli_opts_t;
+
+typedef enum { CLI_OK = 0, CLI_ERROR = -1 } cli_result_t;
+
+/* Parses argv. On CLI_ERROR, err holds one line (no newline) naming the flag
+ * or value. help/version set in opts mean: print and exit 0. */
+cli_result_t cli_parse(int argc, char *const argv[], cli_opts_t *opts, char *err, size_t errlen);
+
+/* "10s", "1.5s", "250ms", "1500us", "20ns" -> ns; "48000cyc" -> cycles.
+ * Returns 0 or -1. */
+int cli_parse_time(const char *s, cli_until_kind_t *kind, uint64_t *value);
+/* "48MHz", "48000000", "1.5MHz", "32kHz", "1GHz" -> Hz in [1 kHz, 1 GHz]. 0/-1. */
+int cli_parse_clock(const char *s, uint32_t *hz);
+
+/* The --until limit in cycles at clock_hz (UINT64_MAX when none). */
+uint64_t cli_until_cycles(const cli_opts_t *o);
+
+void cli_usage(FILE *f, const char *prog);
+const char *cli_version(void);
+
+#endif

@@ -1,0 +1,155 @@
+/* test_cli.c - ctock-sim flag parsing: times, clocks, repeatable flags,
+ * errors naming the flag, defaults. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sim/cli.h"
+
+static cli_opts_t o;
+static char err[256];
+
+static cli_result_t parse(int argc, const char **argv)
+{
+    err[0] = 0;
+    return cli_parse(argc, (char *const *)argv, &o, err, sizeof err);
+}
+
+static void test_times(void **state)
+{
+    cli_until_kind_t k;
+    uint64_t v;
+    assert_int_equal(cli_parse_time("10s", &k, &v), 0);
+    assert_int_equal(k, CLI_UNTIL_NS);
+    assert_true(v == 10000000000ull);
+    assert_int_equal(cli_parse_time("1.5s", &k, &v), 0);
+    assert_true(v == 1500000000ull);
+    assert_int_equal(cli_parse_time("250ms", &k, &v), 0);
+    assert_true(v == 250000000ull);
+    assert_int_equal(cli_parse_time("1500us", &k, &v), 0);
+    assert_true(v == 1500000ull);
+    assert_int_equal(cli_parse_time("0.000000001s", &k, &v), 0);
+    assert_true(v == 1);
+    assert_int_equal(cli_parse_time("20ns", &k, &v), 0);
+    assert_true(v == 20);
+    assert_int_equal(cli_parse_time("48000cyc", &k, &v), 0);
+    assert_int_equal(k, CLI_UNTIL_CYCLES);
+    assert_true(v == 48000);
+    const char *bad[] = {"10", "10parsecs", "", "s", "-1s", "1.s", ".5s", "1.5cyc",
+                         "99999999999999999999s", "10 s", "1e3s"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(cli_parse_time(bad[i], &k, &v), -1);
+}
+
+static void test_clocks(void **state)
+{
+    uint32_t hz;
+    assert_int_equal(cli_parse_clock("48MHz", &hz), 0);
+    assert_int_equal(hz, 48000000);
+    assert_int_equal(cli_parse_clock("48000000", &hz), 0);
+    assert_int_equal(hz, 48000000);
+    assert_int_equal(cli_parse_clock("1.5MHz", &hz), 0);
+    assert_int_equal(hz, 1500000);
+    assert_int_equal(cli_parse_clock("32kHz", &hz), 0);
+    assert_int_equal(hz, 32000);
+    assert_int_equal(cli_parse_clock("1GHz", &hz), 0);
+    assert_int_equal(hz, 1000000000);
+    assert_int_equal(cli_parse_clock("1kHz", &hz), 0);
+    const char *bad[] = {"0", "fast", "999", "1.1GHz", "2GHz", "48MHzz", "", "-48MHz"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(cli_parse_clock(bad[i], &hz), -1);
+}
+
+static void test_defaults(void **state)
+{
+    const char *argv[] = {"ctock-sim", "k.elf"};
+    assert_int_equal(parse(2, argv), CLI_OK);
+    assert_string_equal(o.kernel, "k.elf");
+    assert_int_equal(o.napps, 0);
+    assert_int_equal(o.clock_hz, 48000000);
+    assert_int_equal(o.until_kind, CLI_UNTIL_NONE);
+    assert_true(o.speed == 1.0);
+    assert_false(o.panel);
+    assert_false(o.quiet);
+    assert_true(cli_until_cycles(&o) == UINT64_MAX);
+}
+
+static void test_full_command_line(void **state)
+{
+    const char *argv[] = {"ctock-sim", "--until", "1.5s", "--expect", "hello", "--expect=bye",
+                          "--clock=16MHz", "--headless", "--trace", "t.txt", "--trace-leds",
+                          "--quiet", "--input", "ab", "--speed", "20", "k.elf", "a.tbf",
+                          "b.tbf"};
+    assert_int_equal(parse(19, argv), CLI_OK);
+    assert_int_equal(o.nexpects, 2);
+    assert_string_equal(o.expects[1], "bye");
+    assert_int_equal(o.clock_hz, 16000000);
+    assert_true(cli_until_cycles(&o) == 24000000ull);
+    assert_true(o.headless && o.trace_leds && o.quiet);
+    assert_string_equal(o.trace_file, "t.txt");
+    assert_int_equal(o.ninputs, 1);
+    assert_true(o.speed == 20.0);
+    assert_int_equal(o.napps, 2);
+    assert_string_equal(o.apps[1], "b.tbf");
+}
+
+static void test_until_cycles(void **state)
+{
+    const char *argv[] = {"ctock-sim", "--until", "480cyc", "--", "--odd-name.elf"};
+    assert_int_equal(parse(5, argv), CLI_OK);
+    assert_true(cli_until_cycles(&o) == 480);
+    assert_string_equal(o.kernel, "--odd-name.elf");
+}
+
+static void expect_error(int argc, const char **argv, const char *needle)
+{
+    assert_int_equal(parse(argc, argv), CLI_ERROR);
+    assert_non_null(strstr(err, needle));
+    assert_null(strchr(err, '\n'));
+}
+
+static void test_errors(void **state)
+{
+    const char *a1[] = {"ctock-sim", "--bogus", "k.elf"};
+    expect_error(3, a1, "--bogus");
+    const char *a2[] = {"ctock-sim", "--until", "10parsecs", "k.elf"};
+    expect_error(4, a2, "--until");
+    const char *a3[] = {"ctock-sim", "--clock", "0", "k.elf"};
+    expect_error(4, a3, "--clock");
+    const char *a4[] = {"ctock-sim", "--until"};
+    expect_error(2, a4, "--until");
+    const char *a5[] = {"ctock-sim", "--quiet"};
+    expect_error(2, a5, "kernel");
+    const char *a6[] = {"ctock-sim", "--panel", "--headless", "k.elf"};
+    expect_error(4, a6, "--panel");
+    const char *a7[] = {"ctock-sim", "--speed", "0", "k.elf"};
+    expect_error(4, a7, "--speed");
+    const char *a8[] = {"ctock-sim", "--quiet=1", "k.elf"};
+    expect_error(3, a8, "--quiet");
+}
+
+static void test_help_and_version_need_no_kernel(void **state)
+{
+    const char *a1[] = {"ctock-sim", "--help"};
+    assert_int_equal(parse(2, a1), CLI_OK);
+    assert_true(o.help);
+    const char *a2[] = {"ctock-sim", "--version"};
+    assert_int_equal(parse(2, a2), CLI_OK);
+    assert_true(o.version);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_times),
+        cmocka_unit_test(test_clocks),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_full_command_line),
+        cmocka_unit_test(test_until_cycles),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_help_and_version_need_no_kernel),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
