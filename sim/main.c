@@ -1,0 +1,275 @@
+/*
+ * main.c - ctock-sim: runs a kernel ELF and app TBFs on the `sim` board.
+ *
+ *   parse flags -> create node -> load ELF, apps -> reset -> feed --input
+ *   -> run in 10 ms virtual slices until --until / all --expect texts seen /
+ *   guest exit / lockup / error (or, with --panel, the window closes)
+ *   -> summary on stderr -> exit code (see cli.h / --help).
+ *
+ * stdout carries guest console bytes only, flushed at the end of each slice.
+ * Slices have fixed virtual boundaries, so with the same inputs the console
+ * and trace are byte-identical (pacing to wall time only changes when the
+ * slices run, never where they end).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "board.h"
+#include "cli.h"
+#include "console.h"
+#include "hostin.h"
+#include "loader.h"
+#include "node.h"
+#include "panel.h"
+#include "trace.h"
+
+#define APP_FLASH_BASE 0x00040000u   /* docs/board.md */
+#define APP_FLASH_END  0x00080000u
+#define SLICE_DIV      100           /* slice = clock_hz / 100 cycles = 10 ms */
+
+typedef enum {
+    STOP_TIME, STOP_EXPECT, STOP_GUEST_EXIT, STOP_LOCKUP, STOP_ERROR, STOP_CLOSED,
+} stop_t;
+
+typedef struct run {
+    cli_opts_t opt;
+    node_t *node;
+    console_t console;
+    trace_t trace;
+    panel_t *panel;
+    hostin_t in;
+    double wall_run;     /* seconds spent inside node_run_until */
+} run_t;
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void all_seen(void *ctx) { node_request_stop(ctx); }
+
+static void feed_stdin(run_t *r, int timeout_ms)
+{
+    uint8_t buf[4096];
+    size_t n;
+    while ((n = hostin_poll(&r->in, buf, sizeof buf, timeout_ms)) > 0) {
+        node_uart_input(r->node, buf, n);
+        timeout_ms = 0;
+    }
+}
+
+/* Runs the node; returns why it stopped. */
+static stop_t run_loop(run_t *r, uint64_t until)
+{
+    uint64_t slice = r->opt.clock_hz / SLICE_DIV;
+    for (;;) {
+        if (r->opt.nexpects > 0 && console_all_seen(&r->console))
+            return STOP_EXPECT;
+        uint64_t now = node_now(r->node);
+        if (now >= until)
+            return STOP_TIME;
+        uint64_t target = now + slice - now % slice;   /* fixed slice boundaries */
+        if (target > until)
+            target = until;
+        if (r->panel) {
+            if (!panel_poll(r->panel))
+                return STOP_CLOSED;
+            if (panel_allowed_cycle(r->panel, now) < target) {
+                node_stats_t st;
+                node_stats(r->node, &st);
+                panel_render(r->panel, now, &st, false);
+                panel_wait(r->panel, 2);
+                feed_stdin(r, 0);
+                continue;
+            }
+        }
+        double t0 = wall_now();
+        node_run_result_t res = node_run_until(r->node, target);
+        r->wall_run += wall_now() - t0;
+        fflush(stdout);
+        feed_stdin(r, 0);
+        if (r->panel) {
+            node_stats_t st;
+            node_stats(r->node, &st);
+            panel_render(r->panel, node_now(r->node), &st, false);
+        }
+        switch (res) {
+        case NODE_RUN_TIME_REACHED:
+        case NODE_RUN_STOPPED:   /* expectations met: checked at the top */
+            break;
+        case NODE_RUN_GUEST_EXIT:
+            return STOP_GUEST_EXIT;
+        case NODE_RUN_LOCKUP:
+            return STOP_LOCKUP;
+        case NODE_RUN_ERROR:
+        default:
+            return STOP_ERROR;
+        }
+    }
+}
+
+static void summary(run_t *r, stop_t why, double wall_total)
+{
+    node_stats_t st;
+    node_stats(r->node, &st);
+    uint32_t hz = r->opt.clock_hz;
+    char ts[32];
+    trace_format_time(ts, sizeof ts, st.cycles, hz);
+    switch (why) {
+    case STOP_TIME:
+        fprintf(stderr, "ctock-sim: stopped: time limit reached\n");
+        break;
+    case STOP_EXPECT:
+        fprintf(stderr, "ctock-sim: stopped: all %d expected texts seen\n", r->opt.nexpects);
+        break;
+    case STOP_GUEST_EXIT:
+        fprintf(stderr, "ctock-sim: stopped: guest exit with status %d\n",
+                node_exit_status(r->node));
+        break;
+    case STOP_LOCKUP:
+        fprintf(stderr, "ctock-sim: stopped: core lockup\n");
+        break;
+    case STOP_ERROR:
+        fprintf(stderr, "ctock-sim: stopped: emulator error: %s\n",
+                node_error(r->node) ? node_error(r->node) : "unknown");
+        break;
+    case STOP_CLOSED:
+        fprintf(stderr, "ctock-sim: stopped: panel closed\n");
+        break;
+    }
+    double vs = (double)st.cycles / hz;
+    fprintf(stderr, "ctock-sim: virtual time %s s (%llu cycles at %.6g MHz)\n", ts,
+            (unsigned long long)st.cycles, hz / 1e6);
+    fprintf(stderr, "ctock-sim: wall time %.3f s (%.3f s emulating), %.1f virtual s per wall s\n",
+            wall_total, r->wall_run, wall_total > 0 ? vs / wall_total : 0.0);
+    fprintf(stderr, "ctock-sim: instructions %llu, emulated %.1f MIPS, exceptions %llu\n",
+            (unsigned long long)st.instructions,
+            r->wall_run > 0 ? (double)st.instructions / r->wall_run / 1e6 : 0.0,
+            (unsigned long long)st.exceptions);
+    double c = st.cycles ? (double)st.cycles : 1.0;
+    double sl = 100.0 * (double)st.sleep_cycles / c;
+    double dsl = 100.0 * (double)st.deep_sleep_cycles / c;
+    fprintf(stderr, "ctock-sim: asleep %.2f%% of virtual time (sleep %.2f%%, deep sleep %.2f%%), "
+            "active %.2f%%\n", sl + dsl, sl, dsl, 100.0 - sl - dsl);
+}
+
+static int exit_code(run_t *r, stop_t why)
+{
+    bool met = console_all_seen(&r->console);
+    if (!met) {
+        for (int i = 0; i < r->console.nexpects; i++)
+            if (!r->console.seen[i])
+                fprintf(stderr, "ctock-sim: expected text not seen: \"%s\"\n",
+                        r->console.expects[i]);
+    }
+    switch (why) {
+    case STOP_EXPECT:
+        return CLI_EXIT_OK;
+    case STOP_GUEST_EXIT:
+        if (node_exit_status(r->node) != 0)
+            return CLI_EXIT_GUEST;
+        return met ? CLI_EXIT_OK : CLI_EXIT_EXPECT;
+    case STOP_LOCKUP:
+        return CLI_EXIT_GUEST;
+    case STOP_ERROR:
+        return CLI_EXIT_INTERNAL;
+    case STOP_TIME:
+    case STOP_CLOSED:
+    default:
+        return met ? CLI_EXIT_OK : CLI_EXIT_EXPECT;
+    }
+}
+
+static int setup(run_t *r)
+{
+    char err[512];
+    const char *cerr = NULL;
+    r->node = node_create(&board_sim, r->opt.clock_hz, &cerr);
+    if (!r->node) {
+        fprintf(stderr, "ctock-sim: cannot create the board: %s\n", cerr ? cerr : "?");
+        return CLI_EXIT_INTERNAL;
+    }
+    if (node_load_elf(r->node, r->opt.kernel, err, sizeof err) < 0 ||
+        loader_load_apps(r->node, r->opt.apps, r->opt.napps, APP_FLASH_BASE, APP_FLASH_END,
+                         err, sizeof err) < 0 ||
+        trace_open(&r->trace, r->opt.trace_file, r->opt.trace_leds, r->opt.clock_hz, err,
+                   sizeof err) < 0) {
+        fprintf(stderr, "ctock-sim: %s\n", err);
+        return CLI_EXIT_USAGE;
+    }
+    if (r->opt.panel) {
+        r->panel = panel_open(r->opt.clock_hz, r->opt.speed, err, sizeof err);
+        if (!r->panel) {
+            fprintf(stderr, "ctock-sim: %s\n", err);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    console_init(&r->console, stdout, r->opt.expects, r->opt.nexpects, all_seen, r->node);
+    if (node_add_observer(r->node, console_observer(&r->console)) < 0 ||
+        node_add_observer(r->node, trace_observer(&r->trace)) < 0 ||
+        (r->panel && node_add_observer(r->node, panel_observer(r->panel)) < 0)) {
+        fprintf(stderr, "ctock-sim: too many observers\n");
+        return CLI_EXIT_INTERNAL;
+    }
+    if (node_reset(r->node) < 0) {
+        fprintf(stderr, "ctock-sim: reset failed: %s\n",
+                node_error(r->node) ? node_error(r->node) : "?");
+        return CLI_EXIT_INTERNAL;
+    }
+    for (int i = 0; i < r->opt.ninputs; i++)
+        node_uart_input(r->node, (const uint8_t *)r->opt.inputs[i], strlen(r->opt.inputs[i]));
+    hostin_init(&r->in);
+    feed_stdin(r, 100);   /* piped input written before the start arrives here */
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static run_t r;
+    char err[512];
+    if (cli_parse(argc, argv, &r.opt, err, sizeof err) != CLI_OK) {
+        fprintf(stderr, "ctock-sim: %s\nTry 'ctock-sim --help' for more information.\n", err);
+        return CLI_EXIT_USAGE;
+    }
+    if (r.opt.help) {
+        cli_usage(stdout, "ctock-sim");
+        return CLI_EXIT_OK;
+    }
+    if (r.opt.version) {
+        printf("ctock-sim %s\n", cli_version());
+        return CLI_EXIT_OK;
+    }
+    double wall0 = wall_now();
+    int rc = setup(&r);
+    if (rc == 0) {
+        uint64_t until = cli_until_cycles(&r.opt);
+        if (r.opt.until_kind == CLI_UNTIL_NONE && !r.opt.panel)
+            until = (uint64_t)(CLI_DEFAULT_UNTIL_NS / 1000000000ull) * r.opt.clock_hz;
+        stop_t why = run_loop(&r, until);
+        fflush(stdout);
+        if (r.panel && r.opt.screenshot_set) {
+            node_stats_t st;
+            node_stats(r.node, &st);
+            if (panel_screenshot(r.panel, node_now(r.node), &st, r.opt.screenshot) < 0)
+                fprintf(stderr, "ctock-sim: %s: could not save the screenshot\n",
+                        r.opt.screenshot);
+        }
+        if (!r.opt.quiet)
+            summary(&r, why, wall_now() - wall0);
+        rc = exit_code(&r, why);
+    }
+    fflush(stdout);
+    if (trace_close(&r.trace) < 0 && rc == 0) {
+        fprintf(stderr, "ctock-sim: %s: error writing the trace\n", r.opt.trace_file);
+        rc = CLI_EXIT_INTERNAL;
+    }
+    panel_close(r.panel);
+    if (r.node)
+        node_destroy(r.node);
+    return rc;
+}

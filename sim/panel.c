@@ -1,0 +1,261 @@
+/*
+ * panel.c - SDL2 panel (see panel.h). Drawing uses SDL_Renderer rectangles
+ * only (LED discs as horizontal spans, text from font5x7), so it needs no
+ * SDL add-on libraries and renders the same under Xvfb.
+ *
+ *   +--------------------------------------------+
+ *   | CTOCK-SIM   BOARD SIM                      |
+ *   |   (O) LED0        (O) LED1                 |
+ *   |   [#] CPU ACTIVE / SLEEP / DEEP SLEEP      |
+ *   |   ASLEEP 99.7%  (DEEP 0.0%)                |
+ *   |   TIME 12.345 S   SPEED X1                 |
+ *   +--------------------------------------------+
+ *
+ * Not shown: console text (stdout has it), buttons (no input from the
+ * panel yet).
+ */
+#include "panel.h"
+
+#include <SDL2/SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font5x7.h"
+
+#define W 440
+#define H 230
+#define PX 2   /* font pixel size */
+
+struct panel {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    uint32_t clock_hz;
+    double speed;
+    bool led[2];
+    power_state_t power;
+    bool pace_started;
+    uint64_t pace_cycle0;
+    uint64_t pace_wall0;       /* SDL_GetPerformanceCounter ticks */
+    uint64_t last_render;      /* wall ms */
+    observer_t obs;
+};
+
+static void on_led(void *ctx, uint64_t cycle, unsigned index, bool on)
+{
+    panel_t *p = ctx;
+    if (index < 2)
+        p->led[index] = on;
+}
+
+static void on_power(void *ctx, uint64_t cycle, power_state_t s)
+{
+    ((panel_t *)ctx)->power = s;
+}
+
+panel_t *panel_open(uint32_t clock_hz, double speed, char *err, size_t errlen)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, errlen, "cannot open the panel (no display?): %s", SDL_GetError());
+        return NULL;
+    }
+    panel_t *p = calloc(1, sizeof *p);
+    if (!p) {
+        SDL_Quit();
+        snprintf(err, errlen, "cannot open the panel: out of memory");
+        return NULL;
+    }
+    p->win = SDL_CreateWindow("ctock-sim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, W,
+                              H, 0);
+    if (p->win)
+        p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!p->ren) {
+        snprintf(err, errlen, "cannot open the panel window: %s", SDL_GetError());
+        panel_close(p);
+        return NULL;
+    }
+    p->clock_hz = clock_hz;
+    p->speed = speed;
+    p->obs = (observer_t){.ctx = p, .led = on_led, .power = on_power};
+    return p;
+}
+
+void panel_close(panel_t *p)
+{
+    if (!p)
+        return;
+    if (p->ren)
+        SDL_DestroyRenderer(p->ren);
+    if (p->win)
+        SDL_DestroyWindow(p->win);
+    free(p);
+    SDL_Quit();
+}
+
+const observer_t *panel_observer(panel_t *p) { return &p->obs; }
+
+uint64_t panel_allowed_cycle(panel_t *p, uint64_t now_cycle)
+{
+    uint64_t t = SDL_GetPerformanceCounter();
+    double freq = (double)SDL_GetPerformanceFrequency();
+    if (!p->pace_started) {
+        p->pace_started = true;
+        p->pace_cycle0 = now_cycle;
+        p->pace_wall0 = t;
+    }
+    double wall = (double)(t - p->pace_wall0) / freq;
+    double allowed = (double)p->pace_cycle0 + wall * p->clock_hz * p->speed;
+    /* More than 0.25 virtual-at-speed seconds behind: restart pacing. */
+    if (allowed - (double)now_cycle > 0.25 * p->clock_hz * p->speed) {
+        p->pace_cycle0 = now_cycle;
+        p->pace_wall0 = t;
+        allowed = (double)now_cycle;
+    }
+    return allowed < (double)now_cycle ? now_cycle : (uint64_t)allowed;
+}
+
+bool panel_poll(panel_t *p)
+{
+    SDL_Event e;
+    bool open = true;
+    while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT)
+            open = false;
+        else if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE)
+            open = false;
+        else if (e.type == SDL_KEYDOWN &&
+                 (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_q))
+            open = false;
+    }
+    return open;
+}
+
+void panel_wait(panel_t *p, int ms)
+{
+    (void)p;
+    SDL_Delay((Uint32)ms);
+}
+
+static void color(panel_t *p, uint32_t rgb)
+{
+    SDL_SetRenderDrawColor(p->ren, rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff, 255);
+}
+
+static void rect(panel_t *p, int x, int y, int w, int h)
+{
+    SDL_Rect r = {x, y, w, h};
+    SDL_RenderFillRect(p->ren, &r);
+}
+
+static void text(panel_t *p, int x, int y, int scale, const char *s)
+{
+    for (; *s; s++, x += (FONT_W + 1) * scale) {
+        uint8_t rows[FONT_H];
+        font_glyph(*s, rows);
+        for (int r = 0; r < FONT_H; r++)
+            for (int c = 0; c < FONT_W; c++)
+                if (rows[r] & (1u << (FONT_W - 1 - c)))
+                    rect(p, x + c * scale, y + r * scale, scale, scale);
+    }
+}
+
+static void disc(panel_t *p, int cx, int cy, int r)
+{
+    for (int dy = -r; dy <= r; dy++) {
+        int dx = 0;
+        while ((dx + 1) * (dx + 1) + dy * dy <= r * r)
+            dx++;
+        SDL_RenderDrawLine(p->ren, cx - dx, cy + dy, cx + dx, cy + dy);
+    }
+}
+
+static void draw_led(panel_t *p, int x, int y, const char *label, bool on, uint32_t lit)
+{
+    color(p, 0x404040);
+    disc(p, x, y, 17);
+    color(p, on ? lit : 0x1c2a1c);
+    disc(p, x, y, 14);
+    if (on) {
+        color(p, 0xe8ffe8);
+        disc(p, x - 5, y - 5, 3);
+    }
+    color(p, 0xd0d0d0);
+    text(p, x + 26, y - 7, PX, label);
+    color(p, on ? lit : 0x707070);
+    text(p, x + 26 + 5 * (FONT_W + 1) * PX, y - 7, PX, on ? "ON" : "OFF");
+}
+
+static void draw(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
+{
+    char buf[96];
+
+    color(p, 0x161a20);
+    SDL_RenderClear(p->ren);
+    color(p, 0x2a3240);
+    rect(p, 0, 0, W, 30);
+    color(p, 0xf0f0f0);
+    text(p, 12, 8, PX, "CTOCK-SIM");
+    color(p, 0x9aa4b4);
+    text(p, 150, 8, PX, "BOARD SIM (MPS2 AN386 MAP)");
+
+    draw_led(p, 40, 62, "LED0", p->led[0], 0x30ff50);
+    draw_led(p, 250, 62, "LED1", p->led[1], 0xffb020);
+
+    static const char *const names[] = {"ACTIVE", "SLEEP", "DEEP SLEEP"};
+    static const uint32_t colors[] = {0x40e060, 0x4080ff, 0xa060ff};
+    int ps = (unsigned)p->power < 3 ? (int)p->power : 0;
+    color(p, 0x404040);
+    rect(p, 22, 98, 36, 24);
+    color(p, colors[ps]);
+    rect(p, 25, 101, 30, 18);
+    color(p, 0xd0d0d0);
+    text(p, 66, 103, PX, "CPU");
+    color(p, colors[ps]);
+    text(p, 66 + 4 * 6 * PX, 103, PX, names[ps]);
+
+    double cyc = st->cycles ? (double)st->cycles : 1.0;
+    double asleep = 100.0 * (double)(st->sleep_cycles + st->deep_sleep_cycles) / cyc;
+    double deep = 100.0 * (double)st->deep_sleep_cycles / cyc;
+    color(p, 0x2a3240);
+    rect(p, 22, 136, 396, 10);
+    color(p, 0x4080ff);
+    rect(p, 22, 136, (int)(396 * asleep / 100.0), 10);
+    color(p, 0xd0d0d0);
+    snprintf(buf, sizeof buf, "ASLEEP %.1f%%  (DEEP %.1f%%)", asleep, deep);
+    text(p, 22, 154, PX, buf);
+
+    uint64_t s = now_cycle / p->clock_hz;
+    uint64_t msec = (now_cycle % p->clock_hz) * 1000 / p->clock_hz;
+    snprintf(buf, sizeof buf, "TIME %llu.%03llu S", (unsigned long long)s,
+             (unsigned long long)msec);
+    text(p, 22, 178, PX, buf);
+    snprintf(buf, sizeof buf, "SPEED X%g  %u MHZ", p->speed, p->clock_hz / 1000000);
+    color(p, 0x9aa4b4);
+    text(p, 230, 178, PX, buf);
+    color(p, 0x6a7484);
+    text(p, 22, 206, PX, "ESC OR Q: QUIT");
+}
+
+void panel_render(panel_t *p, uint64_t now_cycle, const node_stats_t *st, bool force)
+{
+    uint64_t ms = SDL_GetTicks64();
+    if (!force && ms - p->last_render < 16)
+        return;
+    p->last_render = ms;
+    draw(p, now_cycle, st);
+    SDL_RenderPresent(p->ren);
+}
+
+int panel_screenshot(panel_t *p, uint64_t now_cycle, const node_stats_t *st, const char *path)
+{
+    draw(p, now_cycle, st);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return -1;
+    int rc = SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+    if (rc == 0)
+        rc = SDL_SaveBMP(s, path);
+    SDL_FreeSurface(s);
+    SDL_RenderPresent(p->ren);
+    return rc == 0 ? 0 : -1;
+}
