@@ -196,7 +196,7 @@ static void draw(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
     color(p, 0xf0f0f0);
     text(p, 12, 8, PX, "CTOCK-SIM");
     color(p, 0x9aa4b4);
-    text(p, 150, 8, PX, "BOARD SIM (MPS2 AN386 MAP)");
+    text(p, 150, 8, PX, "BOARD SIM");
 
     draw_led(p, 40, 62, "LED0", p->led[0], 0x30ff50);
     draw_led(p, 250, 62, "LED1", p->led[1], 0xffb020);
