@@ -38,6 +38,6 @@ void observers_console_tx(const observer_list_t *ol, uint64_t cycle, uint8_t byt
 void observers_power(const observer_list_t *ol, uint64_t cycle, power_state_t s);
 /* printf-style; the message is formatted once and passed to every observer. */
 void observers_guest_log(const observer_list_t *ol, uint64_t cycle, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

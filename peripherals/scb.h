@@ -1,0 +1,70 @@
+/*
+ * scb.h - the System Control Block (0xE000ED00-0xE000ED8F): CPUID, ICSR,
+ * VTOR, AIRCR, SCR, CCR, SHPR1-3, SHCSR, the fault status and address
+ * registers, the ID registers and CPACR.
+ *
+ * Exception state lives in the NVIC (nvic.h); this module is a register
+ * view of it plus the few SCB-only fields. The CPU glue reads vtor, scr and
+ * ccr and sets fault status bits directly (the fields are public).
+ *
+ * Not modelled (stored, logged on use): SCR.SLEEPONEXIT and SEVONPEND,
+ * CCR.UNALIGN_TRP/DIV_0_TRP (Unicorn does not trap), AIRCR.VECTRESET and
+ * VECTCLRACTIVE (debug only), CPACR (the FPU is always accessible),
+ * privilege checks on SCB accesses.
+ */
+#ifndef PERIPHERALS_SCB_H
+#define PERIPHERALS_SCB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nvic.h"
+#include "periph.h"
+
+#define SCB_CPUID 0x410FC241u
+
+/* CFSR bits (MMFSR | BFSR << 8 | UFSR << 16). */
+#define CFSR_IACCVIOL    (1u << 0)
+#define CFSR_DACCVIOL    (1u << 1)
+#define CFSR_MUNSTKERR   (1u << 3)
+#define CFSR_MSTKERR     (1u << 4)
+#define CFSR_MMARVALID   (1u << 7)
+#define CFSR_IBUSERR     (1u << 8)
+#define CFSR_PRECISERR   (1u << 9)
+#define CFSR_UNSTKERR    (1u << 11)
+#define CFSR_STKERR      (1u << 12)
+#define CFSR_BFARVALID   (1u << 15)
+#define CFSR_UNDEFINSTR  (1u << 16)
+#define CFSR_INVSTATE    (1u << 17)
+#define CFSR_INVPC       (1u << 18)
+#define CFSR_NOCP        (1u << 19)
+#define CFSR_UNALIGNED   (1u << 24)
+#define CFSR_DIVBYZERO   (1u << 25)
+#define HFSR_VECTTBL     (1u << 1)
+#define HFSR_FORCED      (1u << 30)
+#define HFSR_DEBUGEVT    (1u << 31)
+
+#define SCR_SLEEPONEXIT  (1u << 1)
+#define SCR_SLEEPDEEP    (1u << 2)
+#define CCR_NONBASETHRDENA (1u << 0)
+#define CCR_STKALIGN     (1u << 9)
+
+typedef struct scb {
+    nvic_t *nvic;
+    const periph_host_t *host;
+    uint32_t vtor, scr, ccr, cpacr;
+    uint32_t cfsr, hfsr, dfsr, mmfar, bfar, afsr;
+    /* AIRCR.SYSRESETREQ; NULL = logged and ignored. */
+    void (*reset_request)(void *ctx);
+    void *reset_ctx;
+    bool logged_sleeponexit, logged_ccr;
+} scb_t;
+
+void scb_init(scb_t *scb, nvic_t *nvic, const periph_host_t *host);
+void scb_reset(scb_t *scb);
+/* Offsets from 0xE000E000 (0xD00-0xD8F), word-aligned, `bytes` = byte-lane
+ * mask of a write. False for offsets outside the SCB. */
+bool scb_read(scb_t *scb, uint32_t offset, uint32_t *value);
+bool scb_write(scb_t *scb, uint32_t offset, uint32_t value, uint32_t bytes);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * board.c - the boards ctock-sim can build, as const tables (see board.h
+ * and docs/board.md). The `sim` board: the MPS2-AN386 map for what AN386
+ * has, plus ctock's sysctl. Not listed: the System Control Space, which
+ * every node provides itself (peripherals/scs.c).
+ */
+#include "board.h"
+
+#include <string.h>
+
+#include "../peripherals/fpgaio.h"
+#include "../peripherals/sysctl.h"
+#include "../peripherals/timer_cmsdk.h"
+#include "../peripherals/uart_cmsdk.h"
+
+static const board_mem_t sim_mem[] = {
+    /* name    base        size        guest_writable fill */
+    { "flash", 0x00000000, 512 * 1024, false, 0xFF },
+    { "sram",  0x20000000, 64 * 1024,  true,  0x00 },
+};
+
+static const board_periph_t sim_periph[] = {
+    /* name      base        size    irq (model order)   create / ops / input */
+    { "timer0", 0x40000000, 0x1000, { 8, -1, -1, -1 },  timer_cmsdk_create, &timer_cmsdk_ops, NULL },
+    { "timer1", 0x40001000, 0x1000, { 9, -1, -1, -1 },  timer_cmsdk_create, &timer_cmsdk_ops, NULL },
+    { "uart0",  0x40004000, 0x1000, { 0, 1, 12, -1 },   uart_cmsdk_create,  &uart_cmsdk_ops,  uart_cmsdk_input },
+    { "fpgaio", 0x40028000, 0x1000, { -1, -1, -1, -1 }, fpgaio_create,      &fpgaio_ops,      NULL },
+    { "sysctl", 0x40030000, 0x1000, { -1, -1, -1, -1 }, sysctl_create,      &sysctl_ops,      NULL },
+};
+
+const board_t board_sim = {
+    .name = "sim",
+    .clock_hz = 48000000,
+    .mem = sim_mem,
+    .mem_count = sizeof sim_mem / sizeof sim_mem[0],
+    .periph = sim_periph,
+    .periph_count = sizeof sim_periph / sizeof sim_periph[0],
+};
+
+const board_t *board_find(const char *name)
+{
+    if (strcmp(name, board_sim.name) == 0)
+        return &board_sim;
+    return NULL;
+}

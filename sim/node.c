@@ -1,0 +1,345 @@
+/*
+ * node.c - one simulated board: Unicorn CPU + memory map + System Control
+ * Space + peripheral models + event queue, run in virtual time.
+ *
+ * Time: one executed instruction = one cycle. A UC_HOOK_BLOCK hook adds
+ * each translated block's instruction count (looked up once per block with
+ * UC_CTL_TB_REQUEST_CACHE, then cached) and stops the CPU at the first
+ * block boundary at or after the deadline = min(next event, run limit).
+ * There is no per-instruction hook and no memory read/write hook: MMIO goes
+ * through uc_mmio_map callbacks, protection faults through the invalid-
+ * access hook, which costs nothing until it fires.
+ *
+ * Exceptions: SVC and EXC_RETURN arrive as UC_HOOK_INTR (2 and 8); the hook
+ * only records them and stops, the run loop does the work (cpu.c). An
+ * interrupt pended during an MMIO access stops the CPU at the end of the
+ * block. One pended while masked by PRIMASK/BASEPRI arms a check in the
+ * block hook (reads of the mask registers, only while armed) that stops
+ * the CPU once the guest unmasks it (`cpsie i` has no hook of its own).
+ *
+ * Sleep: `wfi` returns from uc_emu_start with PC just after it; with
+ * nothing to wake for, the clock jumps to the next event and the skipped
+ * cycles count as sleep or deep sleep (SCR.SLEEPDEEP).
+ *
+ * Not modelled: instruction timings, bus wait states, `wfe` (a no-op, as
+ * is `yield`), SLEEPONEXIT, event/interrupt latency below one block.
+ */
+#include "node.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "cpu.h"
+#include "node_debug.h"
+#include "node_priv.h"
+
+/* ---- periph_host_t for the models ---- */
+
+void node_halt_emu(node_t *n)
+{
+    n->deadline = 0;
+    if (n->in_emu)
+        uc_emu_stop(n->cpu.uc);
+}
+
+static uint64_t host_now(void *opaque)
+{
+    return ((node_t *)opaque)->cycles;
+}
+
+static void host_set_irq(void *opaque, int irq, bool level)
+{
+    nvic_set_level(&((node_t *)opaque)->scs.nvic, irq, level);
+}
+
+static void host_guest_exit(void *opaque, int status)
+{
+    node_t *n = opaque;
+    n->exited = true;
+    n->exit_status = status;
+    node_halt_emu(n);
+}
+
+/* NVIC: something became pending; the run loop decides whether it is taken. */
+static void on_pend(void *ctx)
+{
+    node_halt_emu(ctx);
+}
+
+static void on_reset_request(void *ctx)
+{
+    node_t *n = ctx;
+    observers_guest_log(&n->obs, n->cycles, "scb: SYSRESETREQ: resetting the node");
+    n->reset_requested = true;
+    node_halt_emu(n);
+}
+
+/* ---- Unicorn hooks ---- */
+
+static void refresh_deadline(node_t *n)
+{
+    uint64_t next = evq_next_time(&n->evq);
+    if (n->deadline != 0)
+        n->deadline = next < n->limit ? next : n->limit;
+}
+
+static uint64_t periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    node_periph_t *p = ud;
+    uint32_t v = p->row->ops->read(p->model, (uint32_t)off, size);
+    refresh_deadline(p->n);
+    return v;
+}
+
+static void periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *ud)
+{
+    node_periph_t *p = ud;
+    p->row->ops->write(p->model, (uint32_t)off, size, (uint32_t)v);
+    refresh_deadline(p->n);
+}
+
+static uint64_t scs_mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    node_t *n = ud;
+    uint32_t v = scs_read(&n->scs, (uint32_t)off, size);
+    refresh_deadline(n);
+    return v;
+}
+
+static void scs_mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *ud)
+{
+    node_t *n = ud;
+    scs_write(&n->scs, (uint32_t)off, size, (uint32_t)v);
+    refresh_deadline(n);
+}
+
+/* Decodes Thumb instruction lengths: the fallback when Unicorn cannot
+ * tell a block's instruction count. */
+static uint16_t count_thumb(node_t *n, uint32_t addr, uint32_t size)
+{
+    uint16_t count = 0;
+    for (uint32_t off = 0; off < size; count++) {
+        uint16_t hw = 0;
+        uc_mem_read(n->cpu.uc, addr + off, &hw, 2);
+        off += ((hw >> 11) >= 0x1D) ? 4 : 2;   /* 0b11101/0b11110/0b11111 */
+    }
+    return count;
+}
+
+static void tb_fill(node_t *n, tb_entry_t *e, uint32_t addr, uint32_t size)
+{
+    uc_tb tb;
+    n->tb_misses++;
+    e->pc = addr;
+    e->size = (uint16_t)size;
+    if (uc_ctl_request_cache(n->cpu.uc, addr, &tb) == UC_ERR_OK &&
+        tb.pc == addr && tb.size == size && tb.icount > 0)
+        e->icount = tb.icount;
+    else
+        e->icount = count_thumb(n, addr, size);
+}
+
+/* Armed only while an interrupt is pending but masked: did the guest
+ * lower PRIMASK/BASEPRI/FAULTMASK (no hook fires for cpsie/msr)? */
+static bool unmasked_now(node_t *n)
+{
+    nvic_t *nv = &n->scs.nvic;
+    if (!cpu_privileged(&n->cpu))
+        return false;                       /* masks cannot change there */
+    cpu_sync_masks(&n->cpu);
+    return nvic_next_to_take(nv) != 0;
+}
+
+static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
+{
+    node_t *n = ud;
+    if (n->cycles >= n->deadline || (n->mask_watch && unmasked_now(n))) {
+        n->hook_stopped = true;             /* this block does not run */
+        uc_emu_stop(uc);
+        return;
+    }
+    tb_entry_t *e = &n->tbc[(addr >> 1) & (TBC_SIZE - 1)];
+    if (e->pc != (uint32_t)addr || e->size != size)
+        tb_fill(n, e, (uint32_t)addr, size);
+    else
+        n->tb_hits++;
+    n->cycles += e->icount;
+    n->instructions += e->icount;
+    n->last_block_end = addr + size;
+}
+
+static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
+{
+    node_t *n = ud;
+    n->intr = (int)intno;
+    uc_emu_stop(uc);
+}
+
+/* `wfe` and `yield` arrive as invalid instructions with PC after them. */
+static bool on_insn_invalid(uc_engine *uc, void *ud)
+{
+    node_t *n = ud;
+    uint32_t pc = cpu_get(&n->cpu, UC_ARM_REG_PC);
+    uint16_t hw = 0;
+    if (pc >= 2 && uc_mem_read(uc, pc - 2, &hw, 2) == UC_ERR_OK &&
+        (hw == HW_WFE || hw == HW_YIELD))
+        return true;
+    return false;
+}
+
+static bool on_mem_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+                           int64_t value, void *ud)
+{
+    node_t *n = ud;
+    n->mem_fault = true;
+    n->mem_type = type;
+    n->mem_addr = (uint32_t)addr;
+    return false;
+}
+
+/* ---- life cycle ---- */
+
+static int fail(node_t *n, const char **err, const char *msg)
+{
+    *err = msg;
+    node_destroy(n);
+    return -1;
+}
+
+static int map_board(node_t *n, const char **err)
+{
+    uc_engine *uc = n->cpu.uc;
+    for (int i = 0; i < n->board->mem_count; i++) {
+        const board_mem_t *m = &n->board->mem[i];
+        uint32_t perms = m->guest_writable ? UC_PROT_ALL : (UC_PROT_READ | UC_PROT_EXEC);
+        if (uc_mem_map(uc, m->base, m->size, perms) != UC_ERR_OK)
+            return fail(n, err, "cannot map a memory region (size not 1 KiB-aligned?)");
+        if (m->fill) {
+            uint8_t *buf = malloc(m->size);
+            if (!buf)
+                return fail(n, err, "out of memory");
+            memset(buf, m->fill, m->size);
+            uc_mem_write(uc, m->base, buf, m->size);
+            free(buf);
+        }
+    }
+    if (uc_mmio_map(uc, SCS_BASE, SCS_SIZE, scs_mmio_read, n, scs_mmio_write, n) != UC_ERR_OK)
+        return fail(n, err, "cannot map the System Control Space");
+    for (int i = 0; i < n->board->periph_count; i++) {
+        const board_periph_t *row = &n->board->periph[i];
+        node_periph_t *p = &n->periph[n->nperiph];
+        periph_config_t cfg = { row->name, row->base, row->size,
+                                { row->irq[0], row->irq[1], row->irq[2], row->irq[3] } };
+        if (n->nperiph >= NODE_MAX_PERIPH)
+            return fail(n, err, "too many peripherals on the board");
+        p->n = n;
+        p->row = row;
+        p->model = row->create(&n->host, &cfg);
+        if (!p->model)
+            return fail(n, err, "a peripheral model rejected its configuration");
+        n->nperiph++;
+        if (uc_mmio_map(uc, row->base, row->size, periph_read, p, periph_write, p) != UC_ERR_OK)
+            return fail(n, err, "cannot map a peripheral window");
+    }
+    return 0;
+}
+
+node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
+{
+    uc_hook h;
+    node_t *n = calloc(1, sizeof *n);
+    if (!n) {
+        *err = "out of memory";
+        return NULL;
+    }
+    n->board = board;
+    n->clock_hz = clock_hz ? clock_hz : board->clock_hz;
+    n->power = POWER_ACTIVE;
+    n->intr = -1;
+    n->need_reset = true;
+    evq_init(&n->evq);
+    n->host = (periph_host_t){ .opaque = n, .now = host_now, .set_irq = host_set_irq,
+                               .evq = &n->evq, .observers = &n->obs,
+                               .clock_hz = n->clock_hz, .guest_exit = host_guest_exit };
+    scs_init(&n->scs, &n->host);
+    n->scs.nvic.on_pend = on_pend;
+    n->scs.nvic.on_pend_ctx = n;
+    n->scs.scb.reset_request = on_reset_request;
+    n->scs.scb.reset_ctx = n;
+    n->tbc = malloc(TBC_SIZE * sizeof *n->tbc);
+    if (!n->tbc) {
+        free(n);
+        *err = "out of memory";
+        return NULL;
+    }
+    memset(n->tbc, 0xFF, TBC_SIZE * sizeof *n->tbc);
+    if (cpu_open(&n->cpu, &n->scs, board, &n->obs, &n->cycles, err) < 0) {
+        free(n->tbc);
+        free(n);
+        return NULL;
+    }
+    if (map_board(n, err) < 0)
+        return NULL;
+    uc_engine *uc = n->cpu.uc;
+    if (uc_hook_add(uc, &h, UC_HOOK_BLOCK, (void *)on_block, n, 1, 0) != UC_ERR_OK ||
+        uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)on_intr, n, 1, 0) != UC_ERR_OK ||
+        uc_hook_add(uc, &h, UC_HOOK_INSN_INVALID, (void *)on_insn_invalid, n, 1, 0) != UC_ERR_OK ||
+        uc_hook_add(uc, &h, UC_HOOK_MEM_INVALID, (void *)on_mem_invalid, n, 1, 0) != UC_ERR_OK) {
+        fail(n, err, "cannot install Unicorn hooks");
+        return NULL;
+    }
+    return n;
+}
+
+void node_destroy(node_t *n)
+{
+    if (!n)
+        return;
+    for (int i = 0; i < n->nperiph; i++)
+        if (n->periph[i].row->ops->destroy)
+            n->periph[i].row->ops->destroy(n->periph[i].model);
+    cpu_close(&n->cpu);
+    free(n->tbc);
+    free(n);
+}
+
+int node_write_mem(node_t *n, uint32_t addr, const void *data, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (!board_mem_at(n->board, addr, (uint32_t)len) ||
+        uc_mem_write(n->cpu.uc, addr, data, len) != UC_ERR_OK)
+        return -1;
+    /* Code may have changed under cached block sizes. */
+    memset(n->tbc, 0xFF, TBC_SIZE * sizeof *n->tbc);
+    return 0;
+}
+
+int node_read_mem(node_t *n, uint32_t addr, void *data, size_t len)
+{
+    return uc_mem_read(n->cpu.uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
+}
+
+void node_set_power(node_t *n, power_state_t s)
+{
+    if (n->power == s)
+        return;
+    n->power = s;
+    observers_power(&n->obs, n->cycles, s);
+}
+
+int node_reset(node_t *n)
+{
+    scs_reset(&n->scs);
+    for (int i = 0; i < n->nperiph; i++)
+        if (n->periph[i].row->ops->reset)
+            n->periph[i].row->ops->reset(n->periph[i].model);
+    cpu_reset(&n->cpu);
+    n->need_reset = false;
+    n->reset_requested = false;
+    n->mask_watch = false;
+    node_set_power(n, POWER_ACTIVE);
+    return 0;
+}

@@ -1,0 +1,26 @@
+/*
+ * node_debug.h - a look inside a node for tests, tracers and the debugger:
+ * registers, the exception state and the CPU glue. Not for peripheral
+ * models (they only see periph_host_t).
+ */
+#ifndef SIM_NODE_DEBUG_H
+#define SIM_NODE_DEBUG_H
+
+#include <stdint.h>
+
+#include "../peripherals/scs.h"
+#include "cpu.h"
+#include "node.h"
+
+/* Unicorn register ids (UC_ARM_REG_*); see cpu.h for the privilege caveat
+ * on MSP/PSP/PRIMASK in unprivileged thread mode. */
+uint32_t node_reg(node_t *n, int uc_reg);
+void node_set_reg(node_t *n, int uc_reg, uint32_t value);
+/* NVIC, SCB, SysTick and MPU registers of the node. */
+scs_t *node_scs(node_t *n);
+cpu_t *node_cpu(node_t *n);
+/* Number of translated-block instruction counts served from the cache vs.
+ * looked up (performance diagnostics). */
+void node_tb_stats(const node_t *n, uint64_t *hits, uint64_t *misses);
+
+#endif

@@ -1,0 +1,227 @@
+/*
+ * node_run.c - the node's run loop and its small accessors (the rest of
+ * the node is in node.c; the model is described there).
+ *
+ * One iteration: deliver due events -> wake from sleep if something could
+ * preempt (PRIMASK ignored, the WFI rule) -> take pending exceptions ->
+ * run the CPU until the deadline (next event or the limit) -> act on why
+ * it stopped (SVC, exception return, fault, wfi, deadline).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "node_debug.h"
+#include "node_priv.h"
+
+/* Never equal to a Thumb PC (bit 0 is never set there). */
+#define NO_UNTIL 1u
+
+static void glog_fault(node_t *n, const char *what, uint32_t addr, uint32_t pc)
+{
+    observers_guest_log(&n->obs, n->cycles, "cpu: guest error: %s 0x%08x (pc 0x%08x)",
+                        what, addr, pc);
+}
+
+/* Something pending would preempt if PRIMASK were clear. */
+static bool wake_pending(node_t *n)
+{
+    nvic_t *nv = &n->scs.nvic;
+    int e;
+    cpu_sync_masks(&n->cpu);
+    e = nvic_highest_pending(nv);
+    return e && nvic_can_preempt(nv, e, false);
+}
+
+static void sleep_until(node_t *n, uint64_t t)
+{
+    if (n->power == POWER_DEEP_SLEEP)
+        n->deep_sleep_cycles += t - n->cycles;
+    else
+        n->sleep_cycles += t - n->cycles;
+    n->cycles = t;
+}
+
+static void on_intr_stop(node_t *n, int intno, uint32_t pc)
+{
+    cpu_t *c = &n->cpu;
+    switch (intno) {
+    case 2:  cpu_fault(c, EXC_SVCALL, 0); break;          /* PC is after the svc */
+    case 8:  cpu_return(c, pc | 1u); break;               /* PC = EXC_RETURN & ~1 */
+    case 1:  cpu_fault(c, EXC_USAGEFAULT, CFSR_UNDEFINSTR); break;
+    case 17: cpu_fault(c, EXC_USAGEFAULT, CFSR_NOCP); break;
+    case 18: cpu_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE); break;
+    case 22: cpu_fault(c, EXC_USAGEFAULT, CFSR_UNALIGNED); break;
+    case 23: cpu_fault(c, EXC_USAGEFAULT, CFSR_DIVBYZERO); break;
+    case 7:
+        glog_fault(n, "bkpt without a debugger, HardFault at", pc, pc);
+        cpu_fault(c, EXC_HARDFAULT, HFSR_DEBUGEVT);
+        break;
+    case 3:
+        /* Instruction fetch abort; from 0xFFFFFFFx (EXC_RETURN branched
+         * to in thread mode) it is an execute-never MemManage fault. */
+        glog_fault(n, "instruction fetch fault at", pc, pc);
+        if (pc >= 0xFFFFFFF0u)
+            cpu_fault(c, EXC_MEMMANAGE, CFSR_IACCVIOL);
+        else
+            cpu_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
+        break;
+    case 4:
+        glog_fault(n, "data abort at", pc, pc);
+        cpu_fault(c, EXC_BUSFAULT, CFSR_PRECISERR);
+        break;
+    default:
+        observers_guest_log(&n->obs, n->cycles, "cpu: unexpected CPU exception %d at pc 0x%08x",
+                            intno, pc);
+        cpu_fault(c, EXC_HARDFAULT, HFSR_FORCED);
+        break;
+    }
+}
+
+static void on_error_stop(node_t *n, uc_err err, uint32_t pc)
+{
+    cpu_t *c = &n->cpu;
+    scb_t *scb = &n->scs.scb;
+    switch (err) {
+    case UC_ERR_READ_UNMAPPED: case UC_ERR_READ_PROT: case UC_ERR_READ_UNALIGNED:
+    case UC_ERR_WRITE_UNMAPPED: case UC_ERR_WRITE_PROT: case UC_ERR_WRITE_UNALIGNED: {
+        bool wr = err == UC_ERR_WRITE_UNMAPPED || err == UC_ERR_WRITE_PROT ||
+                  err == UC_ERR_WRITE_UNALIGNED;
+        glog_fault(n, wr ? (err == UC_ERR_WRITE_PROT ? "bus fault: write to read-only memory at"
+                                                     : "bus fault: write to unmapped")
+                         : "bus fault: read from unmapped", n->mem_addr, pc);
+        scb->bfar = n->mem_addr;
+        cpu_fault(c, EXC_BUSFAULT, CFSR_PRECISERR | CFSR_BFARVALID);
+        break;
+    }
+    case UC_ERR_FETCH_UNMAPPED: case UC_ERR_FETCH_PROT: case UC_ERR_FETCH_UNALIGNED:
+        glog_fault(n, "bus fault: instruction fetch from", n->mem_fault ? n->mem_addr : pc, pc);
+        cpu_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
+        break;
+    case UC_ERR_INSN_INVALID:
+        glog_fault(n, "undefined instruction at", pc, pc);
+        cpu_fault(c, EXC_USAGEFAULT, CFSR_UNDEFINSTR);
+        break;
+    case UC_ERR_EXCEPTION:
+        glog_fault(n, "unhandled CPU exception at", pc, pc);
+        cpu_fault(c, EXC_HARDFAULT, HFSR_FORCED);
+        break;
+    default:
+        n->error = true;
+        snprintf(n->errmsg, sizeof n->errmsg, "emulator error at pc 0x%08x: %s",
+                 pc, uc_strerror(err));
+        break;
+    }
+}
+
+static void run_slice(node_t *n, uint64_t deadline)
+{
+    uc_engine *uc = n->cpu.uc;
+    uint32_t pc;
+    uint16_t hw = 0;
+    uc_err err;
+
+    n->deadline = deadline;
+    n->hook_stopped = false;
+    n->intr = -1;
+    n->mem_fault = false;
+    n->last_block_end = UINT64_MAX;
+    n->mask_watch = nvic_masked_pending(&n->scs.nvic);
+    pc = cpu_get(&n->cpu, UC_ARM_REG_PC);
+    n->in_emu = true;
+    err = uc_emu_start(uc, pc | 1u, NO_UNTIL, 0, 0);
+    n->in_emu = false;
+    pc = cpu_get(&n->cpu, UC_ARM_REG_PC);
+    if (n->intr >= 0)
+        on_intr_stop(n, n->intr, pc);
+    else if (err != UC_ERR_OK)
+        on_error_stop(n, err, pc);
+    else if (!n->hook_stopped && pc == (uint32_t)n->last_block_end &&
+             uc_mem_read(uc, pc - 2, &hw, 2) == UC_ERR_OK && hw == HW_WFI &&
+             !wake_pending(n))
+        node_set_power(n, (n->scs.scb.scr & SCR_SLEEPDEEP) ? POWER_DEEP_SLEEP : POWER_SLEEP);
+}
+
+node_run_result_t node_run_until(node_t *n, uint64_t limit)
+{
+    if (n->need_reset)
+        node_reset(n);
+    n->limit = limit;
+    for (;;) {
+        if (n->exited)
+            return NODE_RUN_GUEST_EXIT;
+        if (n->error)
+            return NODE_RUN_ERROR;
+        if (n->cpu.lockup)
+            return NODE_RUN_LOCKUP;
+        if (n->stop_requested) {
+            n->stop_requested = false;
+            return NODE_RUN_STOPPED;
+        }
+        if (n->reset_requested)
+            node_reset(n);
+        if (evq_run_due(&n->evq, n->cycles) > 0)
+            continue;                       /* an event may have ended the run */
+        if (n->power != POWER_ACTIVE && wake_pending(n))
+            node_set_power(n, POWER_ACTIVE);
+        if (n->power == POWER_ACTIVE)
+            cpu_take_pending(&n->cpu);
+        if (n->cpu.lockup)
+            continue;
+        if (n->cycles >= limit)
+            return NODE_RUN_TIME_REACHED;
+        uint64_t next = evq_next_time(&n->evq);
+        uint64_t deadline = next < limit ? next : limit;
+        if (n->power != POWER_ACTIVE)
+            sleep_until(n, deadline);
+        else
+            run_slice(n, deadline);
+    }
+}
+
+void node_request_stop(node_t *n)
+{
+    n->stop_requested = true;
+    node_halt_emu(n);
+}
+
+int node_add_observer(node_t *n, const observer_t *o)
+{
+    return observers_add(&n->obs, o);
+}
+
+void node_uart_input(node_t *n, const uint8_t *data, size_t len)
+{
+    for (int i = 0; i < n->nperiph; i++) {
+        if (strcmp(n->periph[i].row->name, "uart0") == 0 && n->periph[i].row->input) {
+            n->periph[i].row->input(n->periph[i].model, data, len);
+            return;
+        }
+    }
+    observers_guest_log(&n->obs, n->cycles, "node: no uart0 for %zu input bytes", len);
+}
+
+uint64_t node_now(const node_t *n) { return n->cycles; }
+uint32_t node_clock_hz(const node_t *n) { return n->clock_hz; }
+power_state_t node_power_state(const node_t *n) { return n->power; }
+int node_exit_status(const node_t *n) { return n->exit_status; }
+const char *node_error(const node_t *n) { return n->errmsg; }
+
+void node_stats(const node_t *n, node_stats_t *out)
+{
+    out->cycles = n->cycles;
+    out->instructions = n->instructions;
+    out->sleep_cycles = n->sleep_cycles;
+    out->deep_sleep_cycles = n->deep_sleep_cycles;
+    out->exceptions = n->cpu.exceptions;
+}
+
+uint32_t node_reg(node_t *n, int uc_reg) { return cpu_get(&n->cpu, uc_reg); }
+void node_set_reg(node_t *n, int uc_reg, uint32_t v) { cpu_set(&n->cpu, uc_reg, v); }
+scs_t *node_scs(node_t *n) { return &n->scs; }
+cpu_t *node_cpu(node_t *n) { return &n->cpu; }
+
+void node_tb_stats(const node_t *n, uint64_t *hits, uint64_t *misses)
+{
+    *hits = n->tb_hits;
+    *misses = n->tb_misses;
+}
