@@ -1,0 +1,156 @@
+/*
+ * uart.c - CMSDK APB UART (ARM DDI 0479, "Cortex-M System Design Kit"),
+ * interrupt driven.
+ *
+ *   0x00 DATA      write: send byte; read: received byte
+ *   0x04 STATE     bit0 TX full, bit1 RX full, bit2 TX overrun, bit3 RX overrun
+ *   0x08 CTRL      bit0 TX en, bit1 RX en, bit2 TX irq en, bit3 RX irq en
+ *   0x0C INTSTATUS read: bit0 TX, bit1 RX, bit2/3 overrun; write 1 to clear
+ *   0x10 BAUDDIV   clock / baud, >= 16
+ *
+ * TX: write one byte, the TX interrupt (TX buffer no longer full) sends the
+ * next; the last one completes the buffer. QEMU raises it at once, ctock-sim
+ * after 10 * BAUDDIV cycles: both work since the driver only reacts to the
+ * interrupt. RX: each RX interrupt moves one byte into the receive buffer.
+ * Not modelled: overrun reporting (overrun bytes are lost silently).
+ */
+#include "uart.h"
+
+#include "ctock/deferred.h"
+
+#define REG(u, off) (*(volatile uint32_t *)((u)->base + (off)))
+#define DATA 0x00
+#define STATE 0x04
+#define CTRL 0x08
+#define INTSTATUS 0x0C
+#define BAUDDIV 0x10
+
+#define STATE_TXFULL 1u
+#define STATE_RXFULL 2u
+#define CTRL_TXEN 1u
+#define CTRL_RXEN 2u
+#define CTRL_TXIE 4u
+#define CTRL_RXIE 8u
+#define INT_TX 1u
+#define INT_RX 2u
+
+/* One byte in flight at a time: its TX interrupt sends the next. If the
+ * holding register is still full (a polled panic write), the pending TX
+ * interrupt of that byte calls us again. */
+static void send_next(cmsdk_uart_t *u)
+{
+    if (u->tx_pos < u->tx_len && !(REG(u, STATE) & STATE_TXFULL))
+        REG(u, DATA) = u->tx_buf[u->tx_pos++];
+}
+
+static ctock_err_t transmit(hil_uart_t *h, const uint8_t *buf, size_t len)
+{
+    cmsdk_uart_t *u = (cmsdk_uart_t *)h;
+    if (u->tx_buf != NULL)
+        return ERR_BUSY;
+    if (len == 0)
+        return ERR_SIZE;
+    u->tx_buf = buf;
+    u->tx_len = len;
+    u->tx_pos = 0;
+    send_next(u);
+    return CTOCK_OK;
+}
+
+void cmsdk_uart_tx_irq(void *arg)
+{
+    cmsdk_uart_t *u = arg;
+    REG(u, INTSTATUS) = INT_TX;
+    if (u->tx_buf == NULL)
+        return;
+    if (u->tx_pos < u->tx_len) {
+        send_next(u);
+        return;
+    }
+    const uint8_t *buf = u->tx_buf;
+    size_t len = u->tx_len;
+    u->tx_buf = NULL;
+    if (u->hil.client && u->hil.client->transmitted)
+        u->hil.client->transmitted(u->hil.client_ctx, buf, len, CTOCK_OK);
+}
+
+static void rx_complete(cmsdk_uart_t *u, ctock_err_t err)
+{
+    uint8_t *buf = u->rx_buf;
+    size_t n = u->rx_pos;
+    u->rx_buf = NULL;
+    u->rx_aborted = false;
+    if (u->hil.client && u->hil.client->received)
+        u->hil.client->received(u->hil.client_ctx, buf, n, err);
+}
+
+void cmsdk_uart_rx_irq(void *arg)
+{
+    cmsdk_uart_t *u = arg;
+    REG(u, INTSTATUS) = INT_RX;
+    while (REG(u, STATE) & STATE_RXFULL) {
+        uint8_t c = (uint8_t)REG(u, DATA);
+        if (u->rx_buf == NULL || u->rx_aborted)
+            continue;           /* nobody listening: drop */
+        u->rx_buf[u->rx_pos++] = c;
+        if (u->rx_pos == u->rx_len)
+            rx_complete(u, CTOCK_OK);
+    }
+}
+
+static ctock_err_t receive(hil_uart_t *h, uint8_t *buf, size_t len)
+{
+    cmsdk_uart_t *u = (cmsdk_uart_t *)h;
+    if (u->rx_buf != NULL)
+        return ERR_BUSY;
+    if (len == 0)
+        return ERR_SIZE;
+    u->rx_buf = buf;
+    u->rx_len = len;
+    u->rx_pos = 0;
+    u->rx_aborted = false;
+    return CTOCK_OK;
+}
+
+static void abort_done(void *arg)
+{
+    cmsdk_uart_t *u = arg;
+    if (u->rx_buf != NULL && u->rx_aborted)
+        rx_complete(u, ERR_CANCEL);
+}
+
+static ctock_err_t receive_abort(hil_uart_t *h)
+{
+    cmsdk_uart_t *u = (cmsdk_uart_t *)h;
+    if (u->rx_buf == NULL)
+        return ERR_ALREADY;
+    u->rx_aborted = true;
+    deferred_call_set(u->deferred);
+    return CTOCK_OK;
+}
+
+static const hil_uart_ops_t ops = { transmit, receive, receive_abort };
+
+void cmsdk_uart_init(cmsdk_uart_t *u, uint32_t base, uint32_t clock_hz, uint32_t baud)
+{
+    u->hil.ops = &ops;
+    u->base = base;
+    u->tx_buf = NULL;
+    u->rx_buf = NULL;
+    u->deferred = deferred_call_register(abort_done, u);
+    uint32_t div = clock_hz / baud;
+    REG(u, CTRL) = 0;
+    REG(u, BAUDDIV) = div < 16 ? 16 : div;
+    REG(u, INTSTATUS) = 0xF;
+    REG(u, CTRL) = CTRL_TXEN | CTRL_RXEN | CTRL_TXIE | CTRL_RXIE;
+}
+
+void cmsdk_uart_putc_polled(uint32_t base, char c)
+{
+    volatile uint32_t *state = (volatile uint32_t *)(base + STATE);
+    volatile uint32_t *ctrl = (volatile uint32_t *)(base + CTRL);
+    *ctrl |= CTRL_TXEN;
+    while (*state & STATE_TXFULL)
+        ;
+    *(volatile uint32_t *)(base + DATA) = (uint8_t)c;
+}

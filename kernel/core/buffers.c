@@ -1,0 +1,65 @@
+/*
+ * buffers.c - process buffers for capsules: look up what a process allowed,
+ * and copy in and out with bounds checks.
+ *
+ * A buffer's bounds were checked against the process's memory when it was
+ * allowed (syscall.c). Each access re-checks that the process is still the
+ * same live process and clamps to the buffer, so a capsule holding a stale
+ * ctock_buf_t can at worst copy nothing.
+ */
+#include <string.h>
+
+#include "process.h"
+
+static ctock_err_t allowed(ctock_pid_t pid, uint32_t driver, uint32_t num,
+                           bool rw, ctock_buf_t *out)
+{
+    process_t *p = process_from_pid(pid);
+    unsigned slot;
+    memset(out, 0, sizeof(*out));
+    out->pid = pid;
+    out->writable = rw;
+    if (p == NULL)
+        return ERR_NODEVICE;
+    if (kernel_driver(driver, &slot) == NULL || num >= CTOCK_MAX_ALLOWS)
+        return ERR_INVAL;
+    const allow_slot_t *a = rw ? &p->allow_rw[slot][num] : &p->allow_ro[slot][num];
+    out->addr = a->addr;
+    out->len = a->len;
+    return CTOCK_OK;
+}
+
+ctock_err_t ctock_allowed_ro(ctock_pid_t pid, uint32_t driver, uint32_t num, ctock_buf_t *out)
+{
+    return allowed(pid, driver, num, false, out);
+}
+
+ctock_err_t ctock_allowed_rw(ctock_pid_t pid, uint32_t driver, uint32_t num, ctock_buf_t *out)
+{
+    return allowed(pid, driver, num, true, out);
+}
+
+static size_t clamp(const ctock_buf_t *b, size_t offset, size_t n)
+{
+    if (b->len == 0 || offset >= b->len || process_from_pid(b->pid) == NULL)
+        return 0;
+    return n < b->len - offset ? n : b->len - offset;
+}
+
+size_t ctock_buf_read(const ctock_buf_t *b, size_t offset, void *dst, size_t n)
+{
+    n = clamp(b, offset, n);
+    if (n)
+        memcpy(dst, (const void *)(b->addr + offset), n);
+    return n;
+}
+
+size_t ctock_buf_write(const ctock_buf_t *b, size_t offset, const void *src, size_t n)
+{
+    if (!b->writable)
+        return 0;
+    n = clamp(b, offset, n);
+    if (n)
+        memcpy((void *)(b->addr + offset), src, n);
+    return n;
+}

@@ -1,0 +1,98 @@
+/*
+ * capsule.h - the capsule API: everything a capsule (system call driver)
+ * may use from the kernel, and nothing more.
+ *
+ * Capsules include only this header, the HIL headers (hil/), deferred.h and
+ * driver_num.h. They see processes as opaque ids (ctock_pid_t), reach process
+ * memory only through bounds-checked process buffers that the kernel built
+ * from an allow, and talk to processes only through upcalls.
+ *
+ *   syscall from a process
+ *     subscribe / allow  -> handled by the kernel core: it stores the upcall
+ *                           or buffer per (process, driver, number)
+ *     command            -> driver->command(ctx, pid, cmd, arg0, arg1)
+ *   capsule -> process
+ *     ctock_allowed_ro / ctock_allowed_rw -> the current buffer
+ *     ctock_buf_read / ctock_buf_write    -> bounds-checked copy
+ *     ctock_upcall_schedule               -> queue an upcall
+ *
+ * Per-process capsule state: grants are a later issue; until then a capsule
+ * keeps a fixed array of CTOCK_MAX_PROCS entries indexed by
+ * ctock_pid_index() and remembers the pid it belongs to, so a restarted or
+ * dead process (new pid, same index) is detected with ctock_pid_alive().
+ */
+#ifndef CTOCK_CAPSULE_H
+#define CTOCK_CAPSULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi.h"
+
+#define CTOCK_MAX_PROCS 4        /* process table size */
+#define CTOCK_MAX_UPCALLS 4      /* subscribe numbers per driver: 0..3 */
+#define CTOCK_MAX_ALLOWS 3       /* allow numbers per driver and kind: 0..2 */
+
+/* Opaque process id: index in the process table plus a generation that
+ * changes on every (re)start. 0 is never a valid id. */
+typedef uint32_t ctock_pid_t;
+#define CTOCK_PID_NONE 0u
+
+/* Table index of a pid, 0 .. CTOCK_MAX_PROCS-1 (meaningless for NONE). */
+static inline unsigned ctock_pid_index(ctock_pid_t pid)
+{
+    return pid & 0xFFu;
+}
+
+/* True while the process this pid names is loaded and not terminated,
+ * faulted or restarted since. */
+bool ctock_pid_alive(ctock_pid_t pid);
+
+/* Iteration over live processes: pass *cursor = 0 first; returns
+ * CTOCK_PID_NONE when done. */
+ctock_pid_t ctock_pid_next(unsigned *cursor);
+
+/* A system call driver, as the board registers it under a driver number.
+ * The counts bound the subscribe / allow numbers the kernel accepts for
+ * it (each at most the CTOCK_MAX_* above). */
+typedef struct ctock_driver {
+    ctock_ret_t (*command)(void *ctx, ctock_pid_t pid, uint32_t cmd,
+                           uint32_t arg0, uint32_t arg1);
+    void *ctx;
+    uint8_t num_upcalls;
+    uint8_t num_allow_ro;
+    uint8_t num_allow_rw;
+} ctock_driver_t;
+
+/* A process buffer: memory a process shared with an allow. Only valid until
+ * the capsule returns to the kernel loop; fetch it again each time. */
+typedef struct {
+    ctock_pid_t pid;
+    uint32_t addr;
+    uint32_t len;
+    bool writable;
+} ctock_buf_t;
+
+/* The buffer currently allowed for (pid, driver, num); a zero-length buffer
+ * when none was allowed. ERR_NODEVICE if the pid is dead, ERR_INVAL if num
+ * is out of range. */
+ctock_err_t ctock_allowed_ro(ctock_pid_t pid, uint32_t driver, uint32_t num,
+                             ctock_buf_t *out);
+ctock_err_t ctock_allowed_rw(ctock_pid_t pid, uint32_t driver, uint32_t num,
+                             ctock_buf_t *out);
+
+/* Copy out of / into a process buffer starting at `offset`; copies at most
+ * what fits and returns the byte count (0 if the process died meanwhile or
+ * the buffer is read-only for writes). */
+size_t ctock_buf_read(const ctock_buf_t *b, size_t offset, void *dst, size_t n);
+size_t ctock_buf_write(const ctock_buf_t *b, size_t offset, const void *src, size_t n);
+
+/* Queue upcall (driver, num) on process pid with three arguments; the
+ * process runs it on its next yield. Dropped (CTOCK_OK still) if the
+ * process subscribed the Null Upcall. ERR_NODEVICE if the pid is dead,
+ * ERR_NOMEM if its upcall queue is full. */
+ctock_err_t ctock_upcall_schedule(ctock_pid_t pid, uint32_t driver, uint32_t num,
+                                  uint32_t a0, uint32_t a1, uint32_t a2);
+
+#endif
