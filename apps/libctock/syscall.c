@@ -28,6 +28,15 @@ bool tock_yield_no_wait(void)
     return ran != 0;
 }
 
+tock_upcall_args_t tock_yield_wait_for(uint32_t driver, uint32_t num)
+{
+    register uint32_t r0 __asm__("r0") = 2;
+    register uint32_t r1 __asm__("r1") = driver;
+    register uint32_t r2 __asm__("r2") = num;
+    __asm__ volatile("svc 0" : "+r"(r0), "+r"(r1), "+r"(r2) : : "memory", "r3");
+    return (tock_upcall_args_t){r0, r1, r2};
+}
+
 void tock_yield_for(volatile bool *cond)
 {
     while (!*cond)

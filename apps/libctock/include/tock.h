@@ -5,8 +5,10 @@
  *
  *   svc | class            | r0          | r1          | r2        | r3
  *   ----+------------------+-------------+-------------+-----------+---------
- *    0  | yield            | 0 no-wait,  | no-wait:    |           |
- *       |                  | 1 wait      | &flag (u8)  |           |
+ *    0  | yield            | 0 no-wait,  | no-wait:    | wait-for: |
+ *       |                  | 1 wait,     | &flag (u8); | upcall num|
+ *       |                  | 2 wait-for  | wait-for:   |           |
+ *       |                  |             | driver      |           |
  *    1  | subscribe        | driver      | upcall num  | fn ptr    | userdata
  *    2  | command          | driver      | command num | arg 0     | arg 1
  *    3  | read-write allow | driver      | buffer num  | address   | length
@@ -95,8 +97,19 @@ void tock_yield_wait(void);
  * Returns true if an upcall ran. */
 bool tock_yield_no_wait(void);
 
-/* Yield-wait until *cond is true (set by an upcall). */
+/* Yield-wait until *cond is true (set by an upcall). The blocking calls in
+ * libctock use this: it works on every Tock 2.x kernel. */
 void tock_yield_for(volatile bool *cond);
+
+/* Yield-wait-for (Tock >= 2.2, and ctock): sleep until upcall `num` of
+ * `driver` is scheduled and return its arguments instead of running a
+ * function; no other upcall runs meanwhile. Subscribe the Null Upcall
+ * (NULL) to that upcall first. A kernel without it returns at once with
+ * r0-r2 unchanged, so check that the driver supports it. */
+typedef struct {
+    uint32_t arg0, arg1, arg2;
+} tock_upcall_args_t;
+tock_upcall_args_t tock_yield_wait_for(uint32_t driver, uint32_t num);
 
 /* Subscribe fn (NULL: the Null Upcall, i.e. unsubscribe) to upcall `num` of
  * `driver`. Returns TOCK_OK or a negative error code. */
