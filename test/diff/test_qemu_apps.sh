@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# test_qemu_apps.sh BUILD_DIR - the hello and blink apps on QEMU's
+# mps2-an386 (an independent emulator of the real CPU), with the an386
+# kernel build. The apps are packed into one 256 KiB app-flash image the way
+# ctock-sim places them (pack_apps.py), loaded at 0x40000, and run for
+# about 8 seconds of wall time. Passes when the kernel boots, loads both
+# processes, hello prints its greeting and exits with 0, blink prints at
+# least 3 LED lines, and nothing faults. Skips (exit 0) only when
+# qemu-system-arm is not installed.
+set -uo pipefail
+
+build=${1:?usage: test_qemu_apps.sh BUILD_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+kernel=$build/fw/kernel-an386.elf
+apps=$build/fw/apps
+secs=${QEMU_SECONDS:-8}
+
+if ! command -v qemu-system-arm >/dev/null 2>&1; then
+    echo "SKIP: qemu-system-arm is not installed"
+    exit 0
+fi
+for f in "$kernel" "$apps/hello.tbf" "$apps/blink.tbf"; do
+    if [ ! -f "$f" ]; then
+        echo "FAIL: $f is missing (build the firmware first)"
+        exit 1
+    fi
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 "$here/pack_apps.py" "$tmp/apps.bin" "$apps/hello.tbf" "$apps/blink.tbf" || {
+    echo "FAIL: could not pack the app images"
+    exit 1
+}
+
+timeout -s INT "$secs" qemu-system-arm -M mps2-an386 -display none -monitor none \
+    -serial stdio -kernel "$kernel" \
+    -device loader,file="$tmp/apps.bin",addr=0x40000 </dev/null >"$tmp/out.txt" 2>"$tmp/err.txt"
+tr -d '\r' <"$tmp/out.txt" >"$tmp/console.txt"
+
+fail=0
+expect() {   # expect PATTERN DESCRIPTION [MIN_COUNT]
+    local n
+    n=$(grep -cE -- "$1" "$tmp/console.txt")
+    if [ "$n" -lt "${3:-1}" ]; then
+        echo "FAIL: $2 (pattern '$1' seen $n times, wanted at least ${3:-1})"
+        fail=1
+    fi
+}
+expect '^ctock: booting on board an386 \(25 MHz\)$' "kernel boot message"
+expect "^ctock: process 'hello' loaded" "hello loaded"
+expect "^ctock: process 'blink' loaded" "blink loaded"
+expect '^hello: Hello, World!$' "hello's greeting"
+expect "^ctock: process 'hello' exited \(0\)$" "hello exits with 0"
+expect '^blink: LED 0 (on|off)$' "blink's LED lines" 3
+if grep -qE 'faulted|kernel fault' "$tmp/console.txt"; then
+    echo "FAIL: a fault was reported"
+    fail=1
+fi
+
+if [ "$fail" -ne 0 ]; then
+    echo "---- QEMU console ----"
+    cat "$tmp/console.txt"
+    echo "---- QEMU stderr ----"
+    cat "$tmp/err.txt"
+    exit 1
+fi
+echo "PASS: hello and blink on qemu-system-arm mps2-an386 ($(grep -c '^blink: LED' "$tmp/console.txt") blink lines in ${secs}s)"
+exit 0
