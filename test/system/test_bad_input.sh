@@ -26,8 +26,8 @@ check "truncated app image" "short\.tbf" "$KERNEL" "$T/short.tbf"
 cp "$APPS/hello.tbf" "$T/big.tbf"
 printf '\xff\xff\x0f\x00' | dd of="$T/big.tbf" bs=1 seek=4 conv=notrunc 2>/dev/null
 check "app total_size larger than the file" "big\.tbf" "$KERNEL" "$T/big.tbf"
-# More apps than app flash holds (256 KiB).
-apps=(); for i in $(seq 1 80); do apps+=("$APPS/blink.tbf"); done
+# More apps than app flash holds (256 KiB: 40 x 8 KiB blink).
+apps=(); for i in $(seq 1 40); do apps+=("$APPS/blink.tbf"); done
 check "apps overflow app flash" "flash" "$KERNEL" "${apps[@]}"
 check "unknown flag" "--bogus" --bogus "$KERNEL"
 check "bad --until value" "until" --until 10parsecs "$KERNEL"
