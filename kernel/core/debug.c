@@ -79,7 +79,7 @@ void printk(const char *fmt, ...)
     if (n >= (int)sizeof(line))
         n = sizeof(line) - 1;
 
-    arch_irq_disable();
+    uint32_t primask = arch_irq_save();
     if (count + (unsigned)n > DEBUG_RING) {
         dropped++;
     } else {
@@ -93,7 +93,7 @@ void printk(const char *fmt, ...)
         }
         append(line, (unsigned)n);
     }
-    arch_irq_enable();
+    arch_irq_restore(primask);
     if (deferred >= 0)
         deferred_call_set(deferred);
 }

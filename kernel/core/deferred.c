@@ -29,10 +29,9 @@ void deferred_call_set(int handle)
 {
     if (handle < 0 || (unsigned)handle >= ncalls)
         return;
-    uint32_t primask;
-    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(primask)::"memory");
+    uint32_t primask = arch_irq_save();
     pending |= 1u << handle;
-    __asm__ volatile("msr primask, %0" ::"r"(primask) : "memory");
+    arch_irq_restore(primask);
 }
 
 bool deferred_call_has_pending(void)

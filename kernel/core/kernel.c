@@ -76,10 +76,16 @@ static void run_process(process_t *p)
                 return;
             }
             break;
-        case SWITCH_FAULT:
+        case SWITCH_FAULT: {
+            const uint32_t *frame = process_frame(p);   /* NULL if PSP went wild */
+            if (frame != NULL) {
+                fault.pc = frame[FRAME_PC];
+                fault.lr = frame[FRAME_LR];
+            }
             process_fault(p, &fault);
             sched_done(p, why, 0);
             return;
+        }
         case SWITCH_TIMESLICE:
         case SWITCH_INTERRUPTED:
             sched_done(p, why, left);

@@ -44,6 +44,17 @@ uint32_t arch_systick_stop(void);          /* returns ticks left (0 = expired) *
 
 static inline void arch_irq_disable(void) { __asm__ volatile("cpsid i" ::: "memory"); }
 static inline void arch_irq_enable(void) { __asm__ volatile("cpsie i" ::: "memory"); }
+/* Masks interrupts and returns the previous PRIMASK, for nesting. */
+static inline uint32_t arch_irq_save(void)
+{
+    uint32_t primask;
+    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(primask)::"memory");
+    return primask;
+}
+static inline void arch_irq_restore(uint32_t primask)
+{
+    __asm__ volatile("msr primask, %0" ::"r"(primask) : "memory");
+}
 static inline void arch_wfi(void) { __asm__ volatile("dsb\n\twfi" ::: "memory"); }
 
 #endif
