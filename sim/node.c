@@ -39,9 +39,10 @@
 
 void node_halt_emu(node_t *n)
 {
+    /* Only the deadline: the block hook stops at the next block boundary.
+     * uc_emu_stop() inside an MMIO callback would abandon the rest of the
+     * block with PC left at its start (measured), re-running the access. */
     n->deadline = 0;
-    if (n->in_emu)
-        uc_emu_stop(n->cpu.uc);
 }
 
 static uint64_t host_now(void *opaque)
