@@ -35,6 +35,7 @@ static bool send_chunk(console_t *c, int i)
     if (n == 0)
         return false;   /* the buffer shrank under us: end the write early */
     c->tx_app = i;
+    c->tx_pid = a->pid;
     c->tx_chunk = n;
     if (hil_uart_transmit(c->uart, c->tx_buf, n) != CTOCK_OK) {
         c->tx_app = -1;
@@ -75,6 +76,10 @@ static void transmitted(void *ctx, const uint8_t *buf, size_t len, ctock_err_t e
     if (i < 0)
         return;
     console_app_t *a = &c->apps[i];
+    if (a->pid != c->tx_pid) {    /* the process restarted meanwhile */
+        start_next(c, i);
+        return;
+    }
     a->write_done += c->tx_chunk;
     /* Next chunk from inside this callback: the uart mux keeps it whole. */
     if (err == CTOCK_OK && a->write_done < a->write_len && send_chunk(c, i))
@@ -94,6 +99,8 @@ static void received(void *ctx, uint8_t *buf, size_t len, ctock_err_t err)
     if (i < 0)
         return;
     console_app_t *a = &c->apps[i];
+    if (a->pid != c->rx_pid)
+        return;                   /* the reader restarted meanwhile */
     ctock_buf_t b;
     uint32_t n = 0;
     if (ctock_allowed_rw(a->pid, DRIVER_NUM_CONSOLE, ALLOW_READ, &b) == CTOCK_OK)
@@ -139,6 +146,7 @@ static ctock_ret_t cmd_read(console_t *c, ctock_pid_t pid, uint32_t len)
     if (e != CTOCK_OK)
         return ctock_ret_failure(e);
     c->rx_app = (int)ctock_pid_index(pid);
+    c->rx_pid = pid;
     return ctock_ret_success();
 }
 
@@ -151,7 +159,7 @@ static ctock_ret_t command(void *ctx, ctock_pid_t pid, uint32_t cmd, uint32_t ar
     case 1: return cmd_write(c, pid, arg0);
     case 2: return cmd_read(c, pid, arg0);
     case 3:
-        if (c->rx_app == (int)ctock_pid_index(pid))
+        if (c->rx_app == (int)ctock_pid_index(pid) && c->rx_pid == pid)
             hil_uart_receive_abort(c->uart);
         return ctock_ret_success();
     default: return ctock_ret_failure(ERR_NOSUPPORT);

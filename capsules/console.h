@@ -51,8 +51,10 @@ typedef struct {
     hil_uart_t *uart;
     console_app_t apps[CTOCK_MAX_PROCS];
     int tx_app;               /* index of the app being sent, -1: idle */
+    ctock_pid_t tx_pid;       /* ... and which incarnation of it */
     uint32_t tx_chunk;
     int rx_app;               /* index of the app reading, -1: none */
+    ctock_pid_t rx_pid;
     uint8_t tx_buf[CONSOLE_TX_BUF];
     uint8_t rx_buf[CONSOLE_RX_BUF];
 } console_t;
