@@ -76,24 +76,40 @@ static void set_flag(int now, int expiry, int unused, void *ud)
     *(volatile bool *)ud = true;
 }
 
+/* The driver has one alarm per process: a blocking wait entered from an
+ * upcall during another one would cancel it, and the outer wait would
+ * never end. Refuse instead. */
+static bool waiting;
+
+static int wait_fired(volatile bool *fired)
+{
+    tock_yield_for(fired);
+    waiting = false;
+    return TOCK_OK;
+}
+
 int alarm_wait_until(uint32_t reference, uint32_t dt)
 {
     volatile bool fired = false;
+    if (waiting)
+        return TOCK_EBUSY;
     int st = alarm_set_absolute_async(reference, dt, set_flag, (void *)&fired);
     if (st != TOCK_OK)
         return st;
-    tock_yield_for(&fired);
-    return TOCK_OK;
+    waiting = true;
+    return wait_fired(&fired);
 }
 
 int alarm_delay_ms(uint32_t ms)
 {
     volatile bool fired = false;
+    if (waiting)
+        return TOCK_EBUSY;
     int st = alarm_set_relative_async(alarm_ms_to_ticks(ms), set_flag, (void *)&fired);
     if (st != TOCK_OK)
         return st;
-    tock_yield_for(&fired);
-    return TOCK_OK;
+    waiting = true;
+    return wait_fired(&fired);
 }
 
 int alarm_schedule_start(alarm_schedule_t *s, uint32_t period_ms)
@@ -126,9 +142,11 @@ int alarm_schedule_next_async(alarm_schedule_t *s, tock_upcall_fn_t *fired, void
 int alarm_schedule_wait(alarm_schedule_t *s)
 {
     volatile bool fired = false;
+    if (waiting)
+        return TOCK_EBUSY;
     int st = alarm_schedule_next_async(s, set_flag, (void *)&fired);
     if (st != TOCK_OK)
         return st;
-    tock_yield_for(&fired);
-    return TOCK_OK;
+    waiting = true;
+    return wait_fired(&fired);
 }

@@ -28,11 +28,18 @@ struct wait {
     int count;
 };
 
+/* A blocking write's chunk is in flight. console_write may be re-entered
+ * from an upcall that runs while it yields (printf in an alarm upcall):
+ * the nested call waits for the chunk in flight, then writes its own, so
+ * each chunk's upcall reaches the caller that started it (via userdata). */
+static volatile bool chunk_in_flight;
+
 static void write_done(int written, int unused1, int unused2, void *ud)
 {
     struct wait *w = ud;
     w->count = written;
     w->done = true;
+    chunk_in_flight = false;
 }
 
 int console_write(const void *buf, size_t len)
@@ -40,17 +47,23 @@ int console_write(const void *buf, size_t len)
     const char *p = buf;
     size_t left = len;
     while (left > 0) {
+        while (chunk_in_flight)
+            tock_yield_wait();
         struct wait w = {false, TOCK_OK, 0};
+        chunk_in_flight = true;
         int st = console_write_async(p, left, write_done, &w);
-        if (st != TOCK_OK)
+        if (st != TOCK_OK) {
+            chunk_in_flight = false;
             return st;
+        }
         tock_yield_for(&w.done);
         if (w.count <= 0 || (size_t)w.count > left)
             return TOCK_EFAIL; /* no progress: do not spin */
         p += w.count;
         left -= (size_t)w.count;
     }
-    tock_allow_ro(CONSOLE_DRIVER, ALLOW_WRITE, NULL, 0);
+    if (!chunk_in_flight)
+        tock_allow_ro(CONSOLE_DRIVER, ALLOW_WRITE, NULL, 0);
     return (int)len;
 }
 

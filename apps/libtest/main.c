@@ -164,6 +164,46 @@ static void check_drivers(void)
     tock_yield_for(&done);
 }
 
+/* Re-entrancy: printf from an upcall that runs while a blocking console
+ * write waits, and a blocking alarm wait from an upcall during another. */
+static volatile int nested_printf_ret, nested_delay_ret;
+static volatile bool nested_ran, outer_returned, nested_inside;
+
+static void printf_upcall(int a, int b, int c, void *ud)
+{
+    nested_inside = !outer_returned;
+    nested_printf_ret = printf("libtest: nested printf from an upcall\n");
+    nested_ran = true;
+}
+
+static void delay_upcall(int a, int b, int c, void *ud)
+{
+    nested_delay_ret = alarm_delay_ms(1);
+    nested_ran = true;
+}
+
+static void check_reentrancy(void)
+{
+    static char line[161];
+    memset(line, '-', sizeof line - 2);
+    memcpy(line, "libtest: ", 9);
+    line[sizeof line - 2] = '\n';
+    nested_ran = outer_returned = false;
+    alarm_set_relative_async(1, printf_upcall, NULL);
+    int n = console_write(line, sizeof line - 1);
+    outer_returned = true;
+    tock_yield_for(&nested_ran);
+    check(n == (int)sizeof line - 1 && nested_printf_ret > 0, "printf nested in console_write");
+    check(nested_inside, "the alarm upcall ran inside console_write");
+
+    static const char msg[] = "libtest: write whose upcall waits on the alarm\n";
+    nested_ran = false;
+    console_write_async(msg, sizeof msg - 1, delay_upcall, NULL);
+    int st = alarm_delay_ms(50);
+    tock_yield_for(&nested_ran);
+    check(st == TOCK_OK && nested_delay_ret == TOCK_EBUSY, "nested blocking alarm wait: EBUSY");
+}
+
 int main(void)
 {
     check_startup();
@@ -171,6 +211,7 @@ int main(void)
     check_memory();
     check_drivers();
     check_alarm();
+    check_reentrancy();
     if (failures)
         printf("libtest: FAIL (%d of %d checks)\n", failures, checks);
     else

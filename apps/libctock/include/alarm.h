@@ -11,7 +11,9 @@
  *                              that is already past (Success with u32)
  *   subscribe 0                alarm fired: (now, expiry, 0)
  *
- * Setting an alarm replaces the pending one. Tick arithmetic wraps at 2^32:
+ * Setting an alarm replaces the pending one (the library does not multiplex
+ * alarms); a blocking wait called from an upcall while another blocking
+ * wait is in progress returns TOCK_EBUSY. Tick arithmetic wraps at 2^32:
  * keep every dt below 2^31 ticks and take references from the recent past.
  *
  * Drift-free periodic work uses alarm_schedule_t: deadlines are computed as

@@ -12,7 +12,9 @@
  *
  * One write and one read may be outstanding at a time per process. The
  * blocking forms yield until their upcall arrives; other upcalls keep being
- * delivered meanwhile.
+ * delivered meanwhile. console_write (and so printf) may be called from an
+ * upcall that interrupts another console_write: the two are interleaved
+ * chunk by chunk. Do not mix console_write_async with blocking writes.
  */
 #ifndef CTOCK_CONSOLE_H
 #define CTOCK_CONSOLE_H
