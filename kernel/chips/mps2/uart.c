@@ -11,8 +11,11 @@
  * TX: write one byte, the TX interrupt (TX buffer no longer full) sends the
  * next; the last one completes the buffer. QEMU raises it at once, ctock-sim
  * after 10 * BAUDDIV cycles: both work since the driver only reacts to the
- * interrupt. RX: each RX interrupt moves one byte into the receive buffer.
- * Not modelled: overrun reporting (overrun bytes are lost silently).
+ * interrupt. RX: each RX interrupt moves one byte into the receive buffer;
+ * up to 32 bytes that arrive while no receive is pending wait in a small
+ * ring and are handed to the next receive (ctock-sim's --input arrives at
+ * boot, before any app reads). Not modelled: overrun reporting (bytes lost
+ * to an overrun or a full ring are dropped silently).
  */
 #include "uart.h"
 
@@ -90,8 +93,11 @@ void cmsdk_uart_rx_irq(void *arg)
     REG(u, INTSTATUS) = INT_RX;
     while (REG(u, STATE) & STATE_RXFULL) {
         uint8_t c = (uint8_t)REG(u, DATA);
-        if (u->rx_buf == NULL || u->rx_aborted)
-            continue;           /* nobody listening: drop */
+        if (u->rx_buf == NULL || u->rx_aborted) {
+            if (u->early_count < sizeof(u->early))
+                u->early[(u->early_head + u->early_count++) % sizeof(u->early)] = c;
+            continue;
+        }
         u->rx_buf[u->rx_pos++] = c;
         if (u->rx_pos == u->rx_len)
             rx_complete(u, CTOCK_OK);
@@ -109,14 +115,28 @@ static ctock_err_t receive(hil_uart_t *h, uint8_t *buf, size_t len)
     u->rx_len = len;
     u->rx_pos = 0;
     u->rx_aborted = false;
+    if (u->early_count)
+        deferred_call_set(u->deferred);
     return CTOCK_OK;
 }
 
-static void abort_done(void *arg)
+/* Deferred: hand early bytes to the receive, or complete an abort. */
+static void rx_deferred(void *arg)
 {
     cmsdk_uart_t *u = arg;
-    if (u->rx_buf != NULL && u->rx_aborted)
+    if (u->rx_buf == NULL)
+        return;
+    if (u->rx_aborted) {
         rx_complete(u, ERR_CANCEL);
+        return;
+    }
+    while (u->early_count && u->rx_pos < u->rx_len) {
+        u->rx_buf[u->rx_pos++] = u->early[u->early_head];
+        u->early_head = (uint8_t)((u->early_head + 1) % sizeof(u->early));
+        u->early_count--;
+    }
+    if (u->rx_pos == u->rx_len)
+        rx_complete(u, CTOCK_OK);
 }
 
 static ctock_err_t receive_abort(hil_uart_t *h)
@@ -137,7 +157,8 @@ void cmsdk_uart_init(cmsdk_uart_t *u, uint32_t base, uint32_t clock_hz, uint32_t
     u->base = base;
     u->tx_buf = NULL;
     u->rx_buf = NULL;
-    u->deferred = deferred_call_register(abort_done, u);
+    u->early_head = u->early_count = 0;
+    u->deferred = deferred_call_register(rx_deferred, u);
     uint32_t div = clock_hz / baud;
     REG(u, CTRL) = 0;
     REG(u, BAUDDIV) = div < 16 ? 16 : div;

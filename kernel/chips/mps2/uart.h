@@ -17,8 +17,10 @@ typedef struct {
     size_t tx_len, tx_pos;
     uint8_t *rx_buf;
     size_t rx_len, rx_pos;
-    int deferred;             /* completes aborts outside the caller's stack */
+    int deferred;             /* drains early bytes / completes aborts later */
     bool rx_aborted;
+    uint8_t early[32];        /* bytes that arrived with no receive pending */
+    uint8_t early_head, early_count;
 } cmsdk_uart_t;
 
 void cmsdk_uart_init(cmsdk_uart_t *u, uint32_t base, uint32_t clock_hz, uint32_t baud);
