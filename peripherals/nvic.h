@@ -3,7 +3,7 @@
  * for the 16 system exceptions and NVIC_NUM_IRQS external interrupts, their
  * priorities, PRIGROUP, and the PRIMASK/BASEPRI/FAULTMASK boosts.
  *
- * Pure logic, no Unicorn: the CPU glue (sim/cpu.c) copies the mask
+ * Pure logic, no Unicorn: the CPU glue (sim/cortexm.c) copies the mask
  * registers in (nvic_t.primask, ...) and tracks the current exception
  * (nvic_t.ipsr); this module answers "which exception, if any, is taken
  * now" and serves the NVIC register window (ISER..IPR, STIR).

@@ -11,7 +11,7 @@
  * access hook, which costs nothing until it fires.
  *
  * Exceptions: SVC and EXC_RETURN arrive as UC_HOOK_INTR (2 and 8); the hook
- * only records them and stops, the run loop does the work (cpu.c). An
+ * only records them and stops, the run loop does the work (cortexm.c). An
  * interrupt pended during an MMIO access stops the CPU at the end of the
  * block. One pended while masked by PRIMASK/BASEPRI arms a check in the
  * block hook (reads of the mask registers, only while armed) that stops
@@ -31,7 +31,7 @@
 #include <string.h>
 
 #include "board.h"
-#include "cpu.h"
+#include "cortexm.h"
 #include "node_debug.h"
 #include "node_priv.h"
 
@@ -147,9 +147,9 @@ static void tb_fill(node_t *n, tb_entry_t *e, uint32_t addr, uint32_t size)
 static bool unmasked_now(node_t *n)
 {
     nvic_t *nv = &n->scs.nvic;
-    if (!cpu_privileged(&n->cpu))
+    if (!cortexm_privileged(&n->cpu))
         return false;                       /* masks cannot change there */
-    cpu_sync_masks(&n->cpu);
+    cortexm_sync_masks(&n->cpu);
     return nvic_next_to_take(nv) != 0;
 }
 
@@ -182,7 +182,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 static bool on_insn_invalid(uc_engine *uc, void *ud)
 {
     node_t *n = ud;
-    uint32_t pc = cpu_get(&n->cpu, UC_ARM_REG_PC);
+    uint32_t pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
     uint16_t hw = 0;
     if (pc >= 2 && uc_mem_read(uc, pc - 2, &hw, 2) == UC_ERR_OK &&
         (hw == HW_WFE || hw == HW_YIELD))
@@ -276,7 +276,7 @@ node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
         return NULL;
     }
     memset(n->tbc, 0xFF, TBC_SIZE * sizeof *n->tbc);
-    if (cpu_open(&n->cpu, &n->scs, board, &n->obs, &n->cycles, err) < 0) {
+    if (cortexm_open(&n->cpu, &n->scs, board, &n->obs, &n->cycles, err) < 0) {
         free(n->tbc);
         free(n);
         return NULL;
@@ -301,7 +301,7 @@ void node_destroy(node_t *n)
     for (int i = 0; i < n->nperiph; i++)
         if (n->periph[i].row->ops->destroy)
             n->periph[i].row->ops->destroy(n->periph[i].model);
-    cpu_close(&n->cpu);
+    cortexm_close(&n->cpu);
     free(n->tbc);
     free(n);
 }
@@ -337,7 +337,7 @@ int node_reset(node_t *n)
     for (int i = 0; i < n->nperiph; i++)
         if (n->periph[i].row->ops->reset)
             n->periph[i].row->ops->reset(n->periph[i].model);
-    cpu_reset(&n->cpu);
+    cortexm_reset(&n->cpu);
     n->need_reset = false;
     n->reset_requested = false;
     n->mask_watch = false;

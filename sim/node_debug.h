@@ -9,16 +9,16 @@
 #include <stdint.h>
 
 #include "../peripherals/scs.h"
-#include "cpu.h"
+#include "cortexm.h"
 #include "node.h"
 
-/* Unicorn register ids (UC_ARM_REG_*); see cpu.h for the privilege caveat
+/* Unicorn register ids (UC_ARM_REG_*); see cortexm.h for the privilege caveat
  * on MSP/PSP/PRIMASK in unprivileged thread mode. */
 uint32_t node_reg(node_t *n, int uc_reg);
 void node_set_reg(node_t *n, int uc_reg, uint32_t value);
 /* NVIC, SCB, SysTick and MPU registers of the node. */
 scs_t *node_scs(node_t *n);
-cpu_t *node_cpu(node_t *n);
+cortexm_t *node_cortexm(node_t *n);
 /* Number of translated-block instruction counts served from the cache vs.
  * looked up (performance diagnostics). */
 void node_tb_stats(const node_t *n, uint64_t *hits, uint64_t *misses);

@@ -8,7 +8,7 @@
 
 #include "../peripherals/scs.h"
 #include "board.h"
-#include "cpu.h"
+#include "cortexm.h"
 #include "node.h"
 
 #define NODE_MAX_PERIPH 16
@@ -32,7 +32,7 @@ typedef struct tb_entry {
 struct node {
     const board_t *board;
     uint32_t clock_hz;
-    cpu_t cpu;
+    cortexm_t cpu;
     scs_t scs;
     evq_t evq;
     observer_list_t obs;

@@ -27,7 +27,7 @@ static bool wake_pending(node_t *n)
 {
     nvic_t *nv = &n->scs.nvic;
     int e;
-    cpu_sync_masks(&n->cpu);
+    cortexm_sync_masks(&n->cpu);
     e = nvic_highest_pending(nv);
     return e && nvic_can_preempt(nv, e, false);
 }
@@ -43,43 +43,43 @@ static void sleep_until(node_t *n, uint64_t t)
 
 static void on_intr_stop(node_t *n, int intno, uint32_t pc)
 {
-    cpu_t *c = &n->cpu;
+    cortexm_t *c = &n->cpu;
     switch (intno) {
-    case 2:  cpu_fault(c, EXC_SVCALL, 0); break;          /* PC is after the svc */
-    case 8:  cpu_return(c, pc | 1u); break;               /* PC = EXC_RETURN & ~1 */
-    case 1:  cpu_fault(c, EXC_USAGEFAULT, CFSR_UNDEFINSTR); break;
-    case 17: cpu_fault(c, EXC_USAGEFAULT, CFSR_NOCP); break;
-    case 18: cpu_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE); break;
-    case 22: cpu_fault(c, EXC_USAGEFAULT, CFSR_UNALIGNED); break;
-    case 23: cpu_fault(c, EXC_USAGEFAULT, CFSR_DIVBYZERO); break;
+    case 2:  cortexm_fault(c, EXC_SVCALL, 0); break;          /* PC is after the svc */
+    case 8:  cortexm_return(c, pc | 1u); break;               /* PC = EXC_RETURN & ~1 */
+    case 1:  cortexm_fault(c, EXC_USAGEFAULT, CFSR_UNDEFINSTR); break;
+    case 17: cortexm_fault(c, EXC_USAGEFAULT, CFSR_NOCP); break;
+    case 18: cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE); break;
+    case 22: cortexm_fault(c, EXC_USAGEFAULT, CFSR_UNALIGNED); break;
+    case 23: cortexm_fault(c, EXC_USAGEFAULT, CFSR_DIVBYZERO); break;
     case 7:
         glog_fault(n, "bkpt without a debugger, HardFault at", pc, pc);
-        cpu_fault(c, EXC_HARDFAULT, HFSR_DEBUGEVT);
+        cortexm_fault(c, EXC_HARDFAULT, HFSR_DEBUGEVT);
         break;
     case 3:
         /* Instruction fetch abort; from 0xFFFFFFFx (EXC_RETURN branched
          * to in thread mode) it is an execute-never MemManage fault. */
         glog_fault(n, "instruction fetch fault at", pc, pc);
         if (pc >= 0xFFFFFFF0u)
-            cpu_fault(c, EXC_MEMMANAGE, CFSR_IACCVIOL);
+            cortexm_fault(c, EXC_MEMMANAGE, CFSR_IACCVIOL);
         else
-            cpu_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
+            cortexm_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
         break;
     case 4:
         glog_fault(n, "data abort at", pc, pc);
-        cpu_fault(c, EXC_BUSFAULT, CFSR_PRECISERR);
+        cortexm_fault(c, EXC_BUSFAULT, CFSR_PRECISERR);
         break;
     default:
         observers_guest_log(&n->obs, n->cycles, "cpu: unexpected CPU exception %d at pc 0x%08x",
                             intno, pc);
-        cpu_fault(c, EXC_HARDFAULT, HFSR_FORCED);
+        cortexm_fault(c, EXC_HARDFAULT, HFSR_FORCED);
         break;
     }
 }
 
 static void on_error_stop(node_t *n, uc_err err, uint32_t pc)
 {
-    cpu_t *c = &n->cpu;
+    cortexm_t *c = &n->cpu;
     scb_t *scb = &n->scs.scb;
     switch (err) {
     case UC_ERR_READ_UNMAPPED: case UC_ERR_READ_PROT: case UC_ERR_READ_UNALIGNED:
@@ -90,20 +90,20 @@ static void on_error_stop(node_t *n, uc_err err, uint32_t pc)
                                                      : "bus fault: write to unmapped")
                          : "bus fault: read from unmapped", n->mem_addr, pc);
         scb->bfar = n->mem_addr;
-        cpu_fault(c, EXC_BUSFAULT, CFSR_PRECISERR | CFSR_BFARVALID);
+        cortexm_fault(c, EXC_BUSFAULT, CFSR_PRECISERR | CFSR_BFARVALID);
         break;
     }
     case UC_ERR_FETCH_UNMAPPED: case UC_ERR_FETCH_PROT: case UC_ERR_FETCH_UNALIGNED:
         glog_fault(n, "bus fault: instruction fetch from", n->mem_fault ? n->mem_addr : pc, pc);
-        cpu_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
+        cortexm_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
         break;
     case UC_ERR_INSN_INVALID:
         glog_fault(n, "undefined instruction at", pc, pc);
-        cpu_fault(c, EXC_USAGEFAULT, CFSR_UNDEFINSTR);
+        cortexm_fault(c, EXC_USAGEFAULT, CFSR_UNDEFINSTR);
         break;
     case UC_ERR_EXCEPTION:
         glog_fault(n, "unhandled CPU exception at", pc, pc);
-        cpu_fault(c, EXC_HARDFAULT, HFSR_FORCED);
+        cortexm_fault(c, EXC_HARDFAULT, HFSR_FORCED);
         break;
     default:
         n->error = true;
@@ -126,11 +126,11 @@ static void run_slice(node_t *n, uint64_t deadline)
     n->mem_fault = false;
     n->last_block_end = UINT64_MAX;
     n->mask_watch = nvic_masked_pending(&n->scs.nvic);
-    pc = cpu_get(&n->cpu, UC_ARM_REG_PC);
+    pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
     n->in_emu = true;
     err = uc_emu_start(uc, pc | 1u, NO_UNTIL, 0, 0);
     n->in_emu = false;
-    pc = cpu_get(&n->cpu, UC_ARM_REG_PC);
+    pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
     if (n->intr >= 0)
         on_intr_stop(n, n->intr, pc);
     else if (err != UC_ERR_OK)
@@ -164,7 +164,7 @@ node_run_result_t node_run_until(node_t *n, uint64_t limit)
         if (n->power != POWER_ACTIVE && wake_pending(n))
             node_set_power(n, POWER_ACTIVE);
         if (n->power == POWER_ACTIVE)
-            cpu_take_pending(&n->cpu);
+            cortexm_take_pending(&n->cpu);
         if (n->cpu.lockup)
             continue;
         if (n->cycles >= limit)
@@ -215,10 +215,10 @@ void node_stats(const node_t *n, node_stats_t *out)
     out->exceptions = n->cpu.exceptions;
 }
 
-uint32_t node_reg(node_t *n, int uc_reg) { return cpu_get(&n->cpu, uc_reg); }
-void node_set_reg(node_t *n, int uc_reg, uint32_t v) { cpu_set(&n->cpu, uc_reg, v); }
+uint32_t node_reg(node_t *n, int uc_reg) { return cortexm_get(&n->cpu, uc_reg); }
+void node_set_reg(node_t *n, int uc_reg, uint32_t v) { cortexm_set(&n->cpu, uc_reg, v); }
 scs_t *node_scs(node_t *n) { return &n->scs; }
-cpu_t *node_cpu(node_t *n) { return &n->cpu; }
+cortexm_t *node_cortexm(node_t *n) { return &n->cpu; }
 
 void node_tb_stats(const node_t *n, uint64_t *hits, uint64_t *misses)
 {

@@ -1,5 +1,5 @@
 /*
- * test_exceptions.c - the Cortex-M4 exception model (sim/cpu.c + the node
+ * test_exceptions.c - the Cortex-M4 exception model (sim/cortexm.c + the node
  * run loop) on a real Unicorn instance running the hand-assembled image of
  * m4_image.s: frame layout, alignment, EXC_RETURN variants, SVC, tail
  * chaining, preemption, PRIMASK, faults and lockup.

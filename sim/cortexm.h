@@ -1,5 +1,5 @@
 /*
- * cpu.h - Cortex-M4 glue around one Unicorn instance: register access that
+ * cortexm.h - Cortex-M4 glue around one Unicorn instance: register access that
  * survives unprivileged mode, reset from the vector table, and the
  * exception model Unicorn lacks (entry, return, tail-chaining by re-entry,
  * fault escalation, lockup).
@@ -17,8 +17,8 @@
  * priorities re-sampled mid-stacking (late arrival is approximated by
  * re-checking after every entry).
  */
-#ifndef SIM_CPU_H
-#define SIM_CPU_H
+#ifndef SIM_CORTEXM_H
+#define SIM_CORTEXM_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,7 +31,7 @@
 #define EXC_RETURN_THREAD_MSP 0xFFFFFFF9u
 #define EXC_RETURN_THREAD_PSP 0xFFFFFFFDu
 
-typedef struct cpu {
+typedef struct cortexm {
     uc_engine *uc;
     scs_t *scs;              /* NVIC, SCB (VTOR, CCR, fault status) */
     const board_t *board;    /* memory map, for stacking checks */
@@ -39,41 +39,41 @@ typedef struct cpu {
     const uint64_t *now;     /* node clock, for log lines */
     uint64_t exceptions;     /* entries so far */
     bool lockup;
-} cpu_t;
+} cortexm_t;
 
 /* Opens Unicorn as a Cortex-M4 (thumb mode + CPU model). 0, or -1 with a
  * static message in *err. */
-int cpu_open(cpu_t *c, scs_t *scs, const board_t *board,
+int cortexm_open(cortexm_t *c, scs_t *scs, const board_t *board,
              const observer_list_t *obs, const uint64_t *now, const char **err);
-void cpu_close(cpu_t *c);
+void cortexm_close(cortexm_t *c);
 
-uint32_t cpu_get(cpu_t *c, int uc_reg);
-void cpu_set(cpu_t *c, int uc_reg, uint32_t value);
+uint32_t cortexm_get(cortexm_t *c, int uc_reg);
+void cortexm_set(cortexm_t *c, int uc_reg, uint32_t value);
 /* Privileged = handler mode or CONTROL.nPRIV = 0. */
-bool cpu_privileged(cpu_t *c);
+bool cortexm_privileged(cortexm_t *c);
 /* Copies PRIMASK/BASEPRI/FAULTMASK into the NVIC. Unicorn reads them as 0
  * in unprivileged thread mode, where they cannot change: there the last
  * privileged copy is kept. */
-void cpu_sync_masks(cpu_t *c);
+void cortexm_sync_masks(cortexm_t *c);
 
 /* Reset: thread mode, privileged, MSP and PC from the vector table at
  * VTOR, masks cleared, no exception active. */
-void cpu_reset(cpu_t *c);
+void cortexm_reset(cortexm_t *c);
 
 /* Enters exception `exc` now (it must be pending or about to be) with
  * return address `ret`. A stacking failure pends a derived BusFault
  * (STKERR), as the hardware does. */
-void cpu_enter(cpu_t *c, int exc, uint32_t ret);
+void cortexm_enter(cortexm_t *c, int exc, uint32_t ret);
 /* Exception return for `exc_return` (the guest branched to it in handler
  * mode). Illegal returns raise UsageFault INVPC. */
-void cpu_return(cpu_t *c, uint32_t exc_return);
+void cortexm_return(cortexm_t *c, uint32_t exc_return);
 /* A synchronous fault of kind `exc` with status bits for CFSR (or HFSR
  * bits when exc is HardFault): escalates per the NVIC and pends the
  * target; sets lockup when nothing can be taken. The return address is
- * the PC at the time of the next cpu_take_pending(). */
-void cpu_fault(cpu_t *c, int exc, uint32_t status_bits);
+ * the PC at the time of the next cortexm_take_pending(). */
+void cortexm_fault(cortexm_t *c, int exc, uint32_t status_bits);
 /* Enters every pending exception that preempts, highest first (one entry
  * can be preempted at once by a later, higher one). Returns how many. */
-int cpu_take_pending(cpu_t *c);
+int cortexm_take_pending(cortexm_t *c);
 
 #endif

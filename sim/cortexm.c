@@ -1,5 +1,5 @@
 /*
- * cpu.c - Cortex-M4 exception entry/return on top of Unicorn (see cpu.h
+ * cortexm.c - Cortex-M4 exception entry/return on top of Unicorn (see cortexm.h
  * for the model and its gaps).
  *
  * Unicorn facts this relies on (docs: /work/shared/notes/emulator-engine.md):
@@ -12,7 +12,7 @@
  *   handler mode, and CONTROL.SPSEL only takes effect from thread mode
  *   (ARMv7-M ignores SPSEL writes in handler mode).
  */
-#include "cpu.h"
+#include "cortexm.h"
 
 #include <string.h>
 
@@ -25,8 +25,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static void glog(cpu_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void glog(cpu_t *c, const char *fmt, ...)
+static void glog(cortexm_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void glog(cortexm_t *c, const char *fmt, ...)
 {
     char msg[200];
     va_list ap;
@@ -36,7 +36,7 @@ static void glog(cpu_t *c, const char *fmt, ...)
     observers_guest_log(c->observers, *c->now, "cpu: %s", msg);
 }
 
-int cpu_open(cpu_t *c, scs_t *scs, const board_t *board,
+int cortexm_open(cortexm_t *c, scs_t *scs, const board_t *board,
              const observer_list_t *obs, const uint64_t *now, const char **err)
 {
     memset(c, 0, sizeof *c);
@@ -58,47 +58,47 @@ int cpu_open(cpu_t *c, scs_t *scs, const board_t *board,
     return 0;
 }
 
-void cpu_close(cpu_t *c)
+void cortexm_close(cortexm_t *c)
 {
     if (c->uc)
         uc_close(c->uc);
     c->uc = NULL;
 }
 
-uint32_t cpu_get(cpu_t *c, int reg)
+uint32_t cortexm_get(cortexm_t *c, int reg)
 {
     uint32_t v = 0;
     uc_reg_read(c->uc, reg, &v);
     return v;
 }
 
-void cpu_set(cpu_t *c, int reg, uint32_t v)
+void cortexm_set(cortexm_t *c, int reg, uint32_t v)
 {
     uc_reg_write(c->uc, reg, &v);
 }
 
 /* Refreshes QEMU's cached flags after a mode change. */
-static void rewrite_cpsr(cpu_t *c)
+static void rewrite_cpsr(cortexm_t *c)
 {
-    cpu_set(c, UC_ARM_REG_CPSR, cpu_get(c, UC_ARM_REG_CPSR));
+    cortexm_set(c, UC_ARM_REG_CPSR, cortexm_get(c, UC_ARM_REG_CPSR));
 }
 
-bool cpu_privileged(cpu_t *c)
+bool cortexm_privileged(cortexm_t *c)
 {
-    return c->scs->nvic.ipsr != 0 || !(cpu_get(c, UC_ARM_REG_CONTROL) & CONTROL_NPRIV);
+    return c->scs->nvic.ipsr != 0 || !(cortexm_get(c, UC_ARM_REG_CONTROL) & CONTROL_NPRIV);
 }
 
-void cpu_sync_masks(cpu_t *c)
+void cortexm_sync_masks(cortexm_t *c)
 {
     nvic_t *nv = &c->scs->nvic;
-    if (!cpu_privileged(c))
+    if (!cortexm_privileged(c))
         return;
-    nv->primask = cpu_get(c, UC_ARM_REG_PRIMASK) & 1;
-    nv->faultmask = cpu_get(c, UC_ARM_REG_FAULTMASK) & 1;
-    nv->basepri = (uint8_t)cpu_get(c, UC_ARM_REG_BASEPRI);
+    nv->primask = cortexm_get(c, UC_ARM_REG_PRIMASK) & 1;
+    nv->faultmask = cortexm_get(c, UC_ARM_REG_FAULTMASK) & 1;
+    nv->basepri = (uint8_t)cortexm_get(c, UC_ARM_REG_BASEPRI);
 }
 
-static bool mem_ok(cpu_t *c, uint32_t addr, uint32_t len, bool write)
+static bool mem_ok(cortexm_t *c, uint32_t addr, uint32_t len, bool write)
 {
     const board_mem_t *m = board_mem_at(c->board, addr, len);
     return m && (!write || m->guest_writable);
@@ -106,15 +106,15 @@ static bool mem_ok(cpu_t *c, uint32_t addr, uint32_t len, bool write)
 
 /* Mode switch to thread mode with the given SPSEL, keeping nPRIV. Must
  * start in handler mode (privileged). */
-static void to_thread(cpu_t *c, bool psp)
+static void to_thread(cortexm_t *c, bool psp)
 {
-    uint32_t ctrl = cpu_get(c, UC_ARM_REG_CONTROL);
-    cpu_set(c, UC_ARM_REG_CONTROL, ctrl & ~CONTROL_NPRIV);
-    cpu_set(c, UC_ARM_REG_IPSR, 0);
-    cpu_set(c, UC_ARM_REG_CONTROL, (ctrl & ~CONTROL_SPSEL) | (psp ? CONTROL_SPSEL : 0));
+    uint32_t ctrl = cortexm_get(c, UC_ARM_REG_CONTROL);
+    cortexm_set(c, UC_ARM_REG_CONTROL, ctrl & ~CONTROL_NPRIV);
+    cortexm_set(c, UC_ARM_REG_IPSR, 0);
+    cortexm_set(c, UC_ARM_REG_CONTROL, (ctrl & ~CONTROL_SPSEL) | (psp ? CONTROL_SPSEL : 0));
 }
 
-void cpu_reset(cpu_t *c)
+void cortexm_reset(cortexm_t *c)
 {
     nvic_t *nv = &c->scs->nvic;
     uint32_t vec[2] = { 0, 0 };
@@ -122,17 +122,17 @@ void cpu_reset(cpu_t *c)
 
     uc_mem_read(c->uc, vtor, vec, sizeof vec);
     /* Through handler mode so CONTROL can be cleared from any state. */
-    cpu_set(c, UC_ARM_REG_IPSR, EXC_RESET);
+    cortexm_set(c, UC_ARM_REG_IPSR, EXC_RESET);
     to_thread(c, false);
-    cpu_set(c, UC_ARM_REG_CONTROL, 0);
-    cpu_set(c, UC_ARM_REG_MSP, vec[0] & ~3u);
-    cpu_set(c, UC_ARM_REG_PSP, 0);
-    cpu_set(c, UC_ARM_REG_PRIMASK, 0);
-    cpu_set(c, UC_ARM_REG_FAULTMASK, 0);
-    cpu_set(c, UC_ARM_REG_BASEPRI, 0);
-    cpu_set(c, UC_ARM_REG_XPSR, XPSR_T);
-    cpu_set(c, UC_ARM_REG_LR, 0xFFFFFFFFu);
-    cpu_set(c, UC_ARM_REG_PC, vec[1] & ~1u);
+    cortexm_set(c, UC_ARM_REG_CONTROL, 0);
+    cortexm_set(c, UC_ARM_REG_MSP, vec[0] & ~3u);
+    cortexm_set(c, UC_ARM_REG_PSP, 0);
+    cortexm_set(c, UC_ARM_REG_PRIMASK, 0);
+    cortexm_set(c, UC_ARM_REG_FAULTMASK, 0);
+    cortexm_set(c, UC_ARM_REG_BASEPRI, 0);
+    cortexm_set(c, UC_ARM_REG_XPSR, XPSR_T);
+    cortexm_set(c, UC_ARM_REG_LR, 0xFFFFFFFFu);
+    cortexm_set(c, UC_ARM_REG_PC, vec[1] & ~1u);
     rewrite_cpsr(c);
     nv->ipsr = 0;
     nv->primask = nv->faultmask = false;
@@ -140,27 +140,27 @@ void cpu_reset(cpu_t *c)
     c->lockup = false;
 }
 
-static void set_lockup(cpu_t *c, const char *why, uint32_t pc)
+static void set_lockup(cortexm_t *c, const char *why, uint32_t pc)
 {
     if (!c->lockup)
         glog(c, "core locked up: %s (pc 0x%08x)", why, pc);
     c->lockup = true;
 }
 
-void cpu_fault(cpu_t *c, int exc, uint32_t bits)
+void cortexm_fault(cortexm_t *c, int exc, uint32_t bits)
 {
     nvic_t *nv = &c->scs->nvic;
     scb_t *scb = &c->scs->scb;
     int target;
 
-    cpu_sync_masks(c);
+    cortexm_sync_masks(c);
     target = nvic_fault_target(nv, exc);
     if (exc == EXC_HARDFAULT)
         scb->hfsr |= bits;
     else
         scb->cfsr |= bits;
     if (target < 0) {
-        set_lockup(c, "fault while HardFault cannot be taken", cpu_get(c, UC_ARM_REG_PC));
+        set_lockup(c, "fault while HardFault cannot be taken", cortexm_get(c, UC_ARM_REG_PC));
         return;
     }
     if (target == EXC_HARDFAULT && exc != EXC_HARDFAULT)
@@ -168,21 +168,21 @@ void cpu_fault(cpu_t *c, int exc, uint32_t bits)
     nvic_set_pending(nv, target);
 }
 
-void cpu_enter(cpu_t *c, int exc, uint32_t ret)
+void cortexm_enter(cortexm_t *c, int exc, uint32_t ret)
 {
     nvic_t *nv = &c->scs->nvic;
     scb_t *scb = &c->scs->scb;
     uc_engine *uc = c->uc;
     bool handler = nv->ipsr != 0;
-    bool psp = !handler && (cpu_get(c, UC_ARM_REG_CONTROL) & CONTROL_SPSEL);
-    uint32_t sp = cpu_get(c, UC_ARM_REG_SP);
-    uint32_t xpsr = cpu_get(c, UC_ARM_REG_XPSR);
+    bool psp = !handler && (cortexm_get(c, UC_ARM_REG_CONTROL) & CONTROL_SPSEL);
+    uint32_t sp = cortexm_get(c, UC_ARM_REG_SP);
+    uint32_t xpsr = cortexm_get(c, UC_ARM_REG_XPSR);
     bool align = (sp & 4) && (scb->ccr & CCR_STKALIGN);
     uint32_t frame = (sp - 32) & ~(align ? 4u : 0u);
     uint32_t words[8] = {
-        cpu_get(c, UC_ARM_REG_R0), cpu_get(c, UC_ARM_REG_R1),
-        cpu_get(c, UC_ARM_REG_R2), cpu_get(c, UC_ARM_REG_R3),
-        cpu_get(c, UC_ARM_REG_R12), cpu_get(c, UC_ARM_REG_LR),
+        cortexm_get(c, UC_ARM_REG_R0), cortexm_get(c, UC_ARM_REG_R1),
+        cortexm_get(c, UC_ARM_REG_R2), cortexm_get(c, UC_ARM_REG_R3),
+        cortexm_get(c, UC_ARM_REG_R12), cortexm_get(c, UC_ARM_REG_LR),
         ret & ~1u, (xpsr & ~XPSR_ALIGN) | (align ? XPSR_ALIGN : 0),
     };
     bool stacked = mem_ok(c, frame, sizeof words, true);
@@ -191,12 +191,12 @@ void cpu_enter(cpu_t *c, int exc, uint32_t ret)
 
     if (stacked)
         uc_mem_write(uc, frame, words, sizeof words);
-    cpu_set(c, UC_ARM_REG_SP, frame);          /* the stack in use */
-    cpu_set(c, UC_ARM_REG_IPSR, (uint32_t)exc);  /* handler mode, MSP */
+    cortexm_set(c, UC_ARM_REG_SP, frame);          /* the stack in use */
+    cortexm_set(c, UC_ARM_REG_IPSR, (uint32_t)exc);  /* handler mode, MSP */
     nvic_acknowledge(nv, exc);
     nv->ipsr = (uint32_t)exc;
-    cpu_set(c, UC_ARM_REG_XPSR, (xpsr & XPSR_APSR_GE) | XPSR_T | (uint32_t)exc);
-    cpu_set(c, UC_ARM_REG_LR, handler ? EXC_RETURN_HANDLER
+    cortexm_set(c, UC_ARM_REG_XPSR, (xpsr & XPSR_APSR_GE) | XPSR_T | (uint32_t)exc);
+    cortexm_set(c, UC_ARM_REG_LR, handler ? EXC_RETURN_HANDLER
                               : psp ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP);
     vec_ok = mem_ok(c, scb->vtor + 4u * (uint32_t)exc, 4, false) &&
              uc_mem_read(uc, scb->vtor + 4u * (uint32_t)exc, &vector, 4) == UC_ERR_OK;
@@ -206,24 +206,24 @@ void cpu_enter(cpu_t *c, int exc, uint32_t ret)
         if (exc == EXC_HARDFAULT)
             set_lockup(c, "HardFault vector unreadable", ret);
         else
-            cpu_fault(c, EXC_HARDFAULT, HFSR_VECTTBL);
+            cortexm_fault(c, EXC_HARDFAULT, HFSR_VECTTBL);
     }
-    cpu_set(c, UC_ARM_REG_PC, vector & ~1u);
+    cortexm_set(c, UC_ARM_REG_PC, vector & ~1u);
     rewrite_cpsr(c);
     c->exceptions++;
     if (!stacked) {
         glog(c, "guest error: exception stacking failed, frame at 0x%08x (pc 0x%08x)",
              frame, ret);
-        cpu_fault(c, EXC_BUSFAULT, CFSR_STKERR);
+        cortexm_fault(c, EXC_BUSFAULT, CFSR_STKERR);
     }
     if (vec_ok && !(vector & 1u)) {
         glog(c, "guest error: vector %u = 0x%08x has the Thumb bit clear",
              (uint32_t)exc, vector);
-        cpu_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE);
+        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE);
     }
 }
 
-void cpu_return(cpu_t *c, uint32_t exc_return)
+void cortexm_return(cortexm_t *c, uint32_t exc_return)
 {
     nvic_t *nv = &c->scs->nvic;
     scb_t *scb = &c->scs->scb;
@@ -232,68 +232,68 @@ void cpu_return(cpu_t *c, uint32_t exc_return)
     bool thread = low != 1, psp = low == 0xD;
     uint32_t frame, w[8], ret_ipsr, new_sp;
 
-    cpu_sync_masks(c);   /* handler mode: readable */
+    cortexm_sync_masks(c);   /* handler mode: readable */
     if ((exc_return & 0xFFFFFFF0u) != 0xFFFFFFF0u || (low != 1 && low != 9 && low != 0xD) ||
         cur == 0 || !nv->active[cur] ||
         (thread && nvic_active_count(nv) > 1 && !(scb->ccr & CCR_NONBASETHRDENA))) {
         glog(c, "guest error: illegal exception return 0x%08x from exception %u",
              exc_return, cur);
-        cpu_set(c, UC_ARM_REG_PC, exc_return & ~1u);
-        cpu_fault(c, EXC_USAGEFAULT, CFSR_INVPC);
+        cortexm_set(c, UC_ARM_REG_PC, exc_return & ~1u);
+        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVPC);
         return;
     }
-    frame = cpu_get(c, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
+    frame = cortexm_get(c, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
     if (!mem_ok(c, frame, sizeof w, false)) {
         /* Unstacking error: the exception is deactivated, then BusFault. */
         glog(c, "guest error: exception return frame unreadable at 0x%08x", frame);
         nvic_complete(nv, (int)cur);
-        cpu_set(c, UC_ARM_REG_PC, exc_return & ~1u);
-        cpu_fault(c, EXC_BUSFAULT, CFSR_UNSTKERR);
+        cortexm_set(c, UC_ARM_REG_PC, exc_return & ~1u);
+        cortexm_fault(c, EXC_BUSFAULT, CFSR_UNSTKERR);
         return;
     }
     uc_mem_read(c->uc, frame, w, sizeof w);
     ret_ipsr = w[7] & 0x1FF;
     if (thread != (ret_ipsr == 0)) {
         glog(c, "guest error: exception return 0x%08x to stacked IPSR %u", exc_return, ret_ipsr);
-        cpu_set(c, UC_ARM_REG_PC, exc_return & ~1u);
-        cpu_fault(c, EXC_USAGEFAULT, CFSR_INVPC);
+        cortexm_set(c, UC_ARM_REG_PC, exc_return & ~1u);
+        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVPC);
         return;
     }
     nvic_complete(nv, (int)cur);
     if (cur != EXC_NMI) {
-        cpu_set(c, UC_ARM_REG_FAULTMASK, 0);
+        cortexm_set(c, UC_ARM_REG_FAULTMASK, 0);
         nv->faultmask = false;
     }
     new_sp = frame + 32;
     if ((w[7] & XPSR_ALIGN) && (scb->ccr & CCR_STKALIGN))
         new_sp |= 4;
     /* Stack pointers are written from handler mode, where it is allowed. */
-    cpu_set(c, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, new_sp);
+    cortexm_set(c, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, new_sp);
     if (thread)
         to_thread(c, psp);
     else
-        cpu_set(c, UC_ARM_REG_IPSR, ret_ipsr);
+        cortexm_set(c, UC_ARM_REG_IPSR, ret_ipsr);
     nv->ipsr = ret_ipsr;
-    cpu_set(c, UC_ARM_REG_R0, w[0]);
-    cpu_set(c, UC_ARM_REG_R1, w[1]);
-    cpu_set(c, UC_ARM_REG_R2, w[2]);
-    cpu_set(c, UC_ARM_REG_R3, w[3]);
-    cpu_set(c, UC_ARM_REG_R12, w[4]);
-    cpu_set(c, UC_ARM_REG_LR, w[5]);
-    cpu_set(c, UC_ARM_REG_PC, w[6] & ~1u);
-    cpu_set(c, UC_ARM_REG_XPSR, (w[7] & ~(0x1FFu | XPSR_ALIGN)) | XPSR_T | ret_ipsr);
+    cortexm_set(c, UC_ARM_REG_R0, w[0]);
+    cortexm_set(c, UC_ARM_REG_R1, w[1]);
+    cortexm_set(c, UC_ARM_REG_R2, w[2]);
+    cortexm_set(c, UC_ARM_REG_R3, w[3]);
+    cortexm_set(c, UC_ARM_REG_R12, w[4]);
+    cortexm_set(c, UC_ARM_REG_LR, w[5]);
+    cortexm_set(c, UC_ARM_REG_PC, w[6] & ~1u);
+    cortexm_set(c, UC_ARM_REG_XPSR, (w[7] & ~(0x1FFu | XPSR_ALIGN)) | XPSR_T | ret_ipsr);
     rewrite_cpsr(c);
 }
 
-int cpu_take_pending(cpu_t *c)
+int cortexm_take_pending(cortexm_t *c)
 {
     nvic_t *nv = &c->scs->nvic;
     int taken = 0, exc;
 
-    cpu_sync_masks(c);
+    cortexm_sync_masks(c);
     /* Bounded: each entry raises the execution priority. */
     while (!c->lockup && taken < NVIC_NUM_EXC && (exc = nvic_next_to_take(nv)) != 0) {
-        cpu_enter(c, exc, cpu_get(c, UC_ARM_REG_PC));
+        cortexm_enter(c, exc, cortexm_get(c, UC_ARM_REG_PC));
         taken++;
     }
     return taken;
