@@ -1,0 +1,88 @@
+/*
+ * mps2_board.c - the wiring both MPS2-map boards share (`sim` for ctock-sim,
+ * `an386` for qemu-system-arm -M mps2-an386): UART0 console, timer-based
+ * alarm, FPGAIO LEDs, their muxes and capsules, the driver table, the
+ * round-robin scheduler and the processes in app flash. Each board's main.c
+ * decides only what differs: its name and how it learns the CPU clock.
+ */
+#include "mps2_board.h"
+
+#include <stdint.h>
+
+#include "alarm_driver.h"
+#include "alarm_mux.h"
+#include "console.h"
+#include "ctock/debug.h"
+#include "ctock/driver_num.h"
+#include "ctock/interrupt.h"
+#include "ctock/kernel.h"
+#include "led_driver.h"
+#include "mps2/alarm.h"
+#include "mps2/led.h"
+#include "mps2/mps2.h"
+#include "mps2/uart.h"
+#include "uart_mux.h"
+
+#define BAUD 115200
+#define TIMESLICE_US 10000
+
+extern uint32_t _sapps, _eapps, _sappmem, _eappmem;
+
+static cmsdk_uart_t uart0;
+static cmsdk_alarm_t hw_alarm;
+static fpgaio_leds_t leds;
+static uart_mux_t uart_mux;
+static uart_mux_device_t debug_dev, console_dev;
+static alarm_mux_t alarm_mux;
+static virtual_alarm_t alarm_drv_valarm;
+static console_t console;
+static alarm_driver_t alarm_drv;
+static led_driver_t led_drv;
+
+static void panic_putc(char c)
+{
+    cmsdk_uart_putc_polled(MPS2_UART0_BASE, c);
+}
+
+void mps2_board_main(const char *board_name, uint32_t hz)
+{
+    /* 1. Chip: peripherals, interrupt bottom halves. */
+    cmsdk_uart_init(&uart0, MPS2_UART0_BASE, hz, BAUD);
+    cmsdk_alarm_init(&hw_alarm, MPS2_TIMER0_BASE, MPS2_TIMER1_BASE, hz);
+    fpgaio_leds_init(&leds, MPS2_FPGAIO_BASE);
+    irq_register(MPS2_IRQ_UART0_TX, cmsdk_uart_tx_irq, &uart0);
+    irq_register(MPS2_IRQ_UART0_RX, cmsdk_uart_rx_irq, &uart0);
+    irq_register(MPS2_IRQ_TIMER1, cmsdk_alarm_irq, &hw_alarm);
+
+    /* 2. Muxes: the UART shared by kernel messages and the console. */
+    uart_mux_init(&uart_mux, &uart0.hil);
+    uart_mux_device_init(&debug_dev, &uart_mux);
+    uart_mux_device_init(&console_dev, &uart_mux);
+    debug_init(&debug_dev.hil, panic_putc);
+    alarm_mux_init(&alarm_mux, &hw_alarm.hil);
+    virtual_alarm_init(&alarm_drv_valarm, &alarm_mux);
+    printk("ctock: booting on board %s (%u MHz)\n", board_name, (unsigned)(hz / 1000000u));
+
+    /* 3. Capsules. */
+    console_init(&console, &console_dev.hil);
+    alarm_driver_init(&alarm_drv, &alarm_drv_valarm.hil);
+    led_driver_init(&led_drv, &leds.hil);
+
+    /* 4. Driver numbers -> drivers. */
+    static const ctock_driver_entry_t drivers[] = {
+        { DRIVER_NUM_ALARM, &alarm_drv.driver },
+        { DRIVER_NUM_CONSOLE, &console.driver },
+        { DRIVER_NUM_LED, &led_drv.driver },
+    };
+    kernel_set_drivers(drivers, sizeof(drivers) / sizeof(drivers[0]));
+
+    /* 5. Scheduler: round robin, 10 ms timeslice. */
+    sched_init(hz, TIMESLICE_US);
+
+    /* 6. Processes from app flash. */
+    kernel_load_processes((uint32_t)&_sapps, (uint32_t)&_eapps,
+                          (uint32_t)&_sappmem, (uint32_t)&_eappmem);
+
+    /* 7. Kernel loop. */
+    kernel_loop();
+}
