@@ -26,8 +26,6 @@
 #include "panel.h"
 #include "trace.h"
 
-#define APP_FLASH_BASE 0x00040000u   /* docs/board.md */
-#define APP_FLASH_END  0x00080000u
 #define SLICE_DIV      100           /* slice = clock_hz / 100 cycles = 10 ms */
 
 typedef enum {
@@ -195,8 +193,8 @@ static int setup(run_t *r)
         return CLI_EXIT_INTERNAL;
     }
     if (node_load_elf(r->node, r->opt.kernel, err, sizeof err) < 0 ||
-        loader_load_apps(r->node, r->opt.apps, r->opt.napps, APP_FLASH_BASE, APP_FLASH_END,
-                         err, sizeof err) < 0 ||
+        loader_load_apps(r->node, r->opt.apps, r->opt.napps, APP_FLASH_BASE,
+                         APP_FLASH_BASE + APP_FLASH_SIZE, err, sizeof err) < 0 ||
         trace_open(&r->trace, r->opt.trace_file, r->opt.trace_leds, r->opt.clock_hz, err,
                    sizeof err) < 0) {
         fprintf(stderr, "ctock-sim: %s\n", err);

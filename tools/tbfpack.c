@@ -3,123 +3,88 @@
  *
  *   tbfpack -o apps.bin [--size N] a.tbf b.tbf ...
  *
- * Each TBF's total_size is a power of two and the MPU needs the image
- * aligned to it, so images are placed largest first (stable for equal
- * sizes): from an aligned start every later, smaller image is then aligned
- * too, with no gaps. The rest of the output, up to --size (default 256 KiB,
- * the board's app flash), is 0xFF like erased flash, so the kernel's scan
- * stops after the last image. Each input's base header is checked (version,
- * sizes, checksum) and the placement is printed.
+ * The bytes are exactly those ctock-sim puts in its app flash for the same
+ * TBF files (both use sim/app_flash.c): images in command-line order, a
+ * power-of-two-sized one aligned to its size as an address in app flash at
+ * 0x40000, gaps covered by disabled padding TBFs, and 0xFF like erased
+ * flash up to --size (default 256 KiB, the board's app flash), so the
+ * kernel's scan stops after the last image. Each input is checked as
+ * ctock-sim checks it (a checksum mismatch is only a warning) and the
+ * placement is printed on stdout. Exit status: 0, 1 on a bad or misfitting
+ * image or an I/O error, 2 on bad usage.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct image {
-    const char *path;
-    uint8_t *data;
-    uint32_t size; /* total_size */
-    int order;
-};
+#include "sim/app_flash.h"
 
-static void __attribute__((noreturn)) die(const char *path, const char *msg)
+#define USAGE "usage: tbfpack -o OUT.bin [--size N] APP.tbf...\n"
+
+static int parse_size(const char *s, uint32_t *size)
 {
-    fprintf(stderr, "tbfpack: %s: %s\n", path, msg);
-    exit(1);
+    char *end;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (*s == '-' || *end || v == 0 || v > 0xFFFFFFFFull - APP_FLASH_BASE) {
+        fprintf(stderr, "tbfpack: %s: bad --size\n", s);
+        return -1;
+    }
+    *size = (uint32_t)v;
+    return 0;
 }
 
-static uint32_t get32(const uint8_t *p)
+static void print_layout(const char *const *paths, const app_flash_slot_t *slots, int n)
 {
-    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void load(struct image *im)
-{
-    FILE *f = fopen(im->path, "rb");
-    if (!f)
-        die(im->path, strerror(errno));
-    uint8_t hdr[16];
-    if (fread(hdr, 1, 16, f) != 16)
-        die(im->path, "shorter than a TBF base header");
-    uint32_t version = hdr[0] | hdr[1] << 8, hsize = hdr[2] | hdr[3] << 8;
-    im->size = get32(hdr + 4);
-    if (version != 2)
-        die(im->path, "not a TBF v2 image");
-    if (hsize < 16 || hsize % 4 || hsize > im->size)
-        die(im->path, "bad header_size");
-    if (im->size & (im->size - 1))
-        die(im->path, "total_size is not a power of two");
-    im->data = malloc(im->size);
-    if (!im->data)
-        die(im->path, "out of memory");
-    memcpy(im->data, hdr, 16);
-    if (fread(im->data + 16, 1, im->size - 16, f) != im->size - 16)
-        die(im->path, "file is shorter than its total_size");
-    fclose(f);
-    uint32_t sum = 0;
-    for (uint32_t i = 0; i < hsize; i += 4)
-        if (i != 12)
-            sum ^= get32(im->data + i);
-    if (sum != get32(im->data + 12))
-        die(im->path, "header checksum mismatch");
-}
-
-static int larger_first(const void *a, const void *b)
-{
-    const struct image *x = a, *y = b;
-    if (x->size != y->size)
-        return x->size < y->size ? 1 : -1;
-    return x->order - y->order;
+    for (int i = 0; i < n; i++) {
+        if (slots[i].pad_size)
+            printf("tbfpack: +0x%05x %6u bytes (padding)\n", slots[i].pad_offset,
+                   slots[i].pad_size);
+        printf("tbfpack: +0x%05x %6u bytes %s\n", slots[i].offset, slots[i].size, paths[i]);
+    }
 }
 
 int main(int argc, char **argv)
 {
     const char *out = NULL;
-    unsigned long flash = 256 * 1024;
+    uint32_t size = APP_FLASH_SIZE;
     int first = 1;
     while (first < argc && argv[first][0] == '-') {
         if (strcmp(argv[first], "-o") == 0 && first + 1 < argc) {
             out = argv[first + 1];
         } else if (strcmp(argv[first], "--size") == 0 && first + 1 < argc) {
-            char *end;
-            flash = strtoul(argv[first + 1], &end, 0);
-            if (*end || flash == 0)
-                die(argv[first + 1], "bad --size");
+            if (parse_size(argv[first + 1], &size) < 0)
+                return 2;
         } else {
-            fprintf(stderr, "usage: tbfpack -o OUT.bin [--size N] APP.tbf...\n");
+            fputs(USAGE, stderr);
             return 2;
         }
         first += 2;
     }
     int n = argc - first;
     if (!out || n < 1) {
-        fprintf(stderr, "usage: tbfpack -o OUT.bin [--size N] APP.tbf...\n");
+        fputs(USAGE, stderr);
         return 2;
     }
-    struct image *im = calloc((size_t)n, sizeof *im);
-    for (int i = 0; i < n; i++) {
-        im[i].path = argv[first + i];
-        im[i].order = i;
-        load(&im[i]);
+    const char *const *paths = (const char *const *)argv + first;
+    uint8_t *bin = malloc(size);
+    app_flash_slot_t *slots = calloc((size_t)n, sizeof *slots);
+    if (!bin || !slots) {
+        fprintf(stderr, "tbfpack: %s: out of memory\n", out);
+        return 1;
     }
-    qsort(im, (size_t)n, sizeof *im, larger_first);
-
-    uint8_t *bin = malloc(flash);
-    if (!bin)
-        die(out, "out of memory");
-    memset(bin, 0xFF, flash);
-    unsigned long pos = 0;
-    for (int i = 0; i < n; i++) {
-        if (pos + im[i].size > flash)
-            die(im[i].path, "does not fit in the app flash size");
-        memcpy(bin + pos, im[i].data, im[i].size);
-        printf("tbfpack: +0x%05lx %6u bytes %s\n", pos, im[i].size, im[i].path);
-        pos += im[i].size;
+    char err[512];
+    if (app_flash_build("tbfpack", paths, n, APP_FLASH_BASE, bin, size, slots, err,
+                        sizeof err) < 0) {
+        fprintf(stderr, "tbfpack: %s\n", err);
+        return 1;
     }
     FILE *f = fopen(out, "wb");
-    if (!f || fwrite(bin, 1, flash, f) != flash || fclose(f) != 0)
-        die(out, "cannot write");
+    if (!f || fwrite(bin, 1, size, f) != size || fclose(f) != 0) {
+        fprintf(stderr, "tbfpack: %s: cannot write\n", out);
+        return 1;
+    }
+    print_layout(paths, slots, n);
+    free(bin);
+    free(slots);
     return 0;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test_qemu_apps.sh BUILD_DIR - the hello and blink apps on QEMU's
 # mps2-an386 (an independent emulator of the real CPU), with the an386
-# kernel build. The apps are packed into one 256 KiB app-flash image the way
-# ctock-sim places them (pack_apps.py), loaded at 0x40000, and run for
+# kernel build. The apps are packed into one 256 KiB app-flash image by
+# build/tbfpack, which shares ctock-sim's layout code (sim/app_flash.c), so
+# QEMU runs the same app flash bytes; it is loaded at 0x40000 and run for
 # about 8 seconds of wall time. Passes when the kernel boots, loads both
 # processes, hello prints its greeting and exits with 0, blink prints at
 # least 3 LED lines, and nothing faults. Skips (exit 0) only when
@@ -10,7 +11,6 @@
 set -uo pipefail
 
 build=${1:?usage: test_qemu_apps.sh BUILD_DIR}
-here=$(cd "$(dirname "$0")" && pwd)
 kernel=$build/fw/kernel-an386.elf
 apps=$build/fw/apps
 secs=${QEMU_SECONDS:-8}
@@ -19,16 +19,16 @@ if ! command -v qemu-system-arm >/dev/null 2>&1; then
     echo "SKIP: qemu-system-arm is not installed"
     exit 0
 fi
-for f in "$kernel" "$apps/hello.tbf" "$apps/blink.tbf"; do
+for f in "$kernel" "$build/tbfpack" "$apps/hello.tbf" "$apps/blink.tbf"; do
     if [ ! -f "$f" ]; then
-        echo "FAIL: $f is missing (build the firmware first)"
+        echo "FAIL: $f is missing (run the build first)"
         exit 1
     fi
 done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 "$here/pack_apps.py" "$tmp/apps.bin" "$apps/hello.tbf" "$apps/blink.tbf" || {
+"$build/tbfpack" -o "$tmp/apps.bin" "$apps/hello.tbf" "$apps/blink.tbf" >/dev/null || {
     echo "FAIL: could not pack the app images"
     exit 1
 }

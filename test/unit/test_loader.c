@@ -1,4 +1,4 @@
-/* test_loader.c - TBF validation and app flash placement (alignment,
+/* test_loader.c - loader_load_apps end to end on a faked node (alignment,
  * padding TBF, 0xFF fill, checksum warning still loads), ELF rejection.
  * The node is faked: node_write_mem writes into a local flash array. */
 #define _DEFAULT_SOURCE   /* mkdtemp */
@@ -51,7 +51,7 @@ static const char *make_tbf(const char *name, uint32_t total, bool good_sum, uin
     put32(b + 8, 1);
     put32(b + 16, 5u | 4u << 16);   /* TLV type 5, 4 bytes */
     put32(b + 20, 0x12345678);
-    put32(b + 12, loader_tbf_checksum(b, 24) ^ (good_sum ? 0 : 1));
+    put32(b + 12, tbf_checksum(b, 24) ^ (good_sum ? 0 : 1));
     FILE *f = fopen(p, "wb");
     fwrite(b, 1, total, f);
     fclose(f);
@@ -88,6 +88,7 @@ static void test_back_to_back_and_erased_tail(void **state)
     for (uint32_t a = FLASH_BASE + 1500; a < FLASH_END; a++)
         if (flash[a] != 0xFF)
             fail_msg("flash at 0x%x is 0x%02x, want erased 0xFF", a, flash[a]);
+    assert_int_equal(writes, 1);   /* the whole app flash image in one write */
 }
 
 static void test_power_of_two_alignment_with_padding(void **state)
@@ -102,7 +103,7 @@ static void test_power_of_two_alignment_with_padding(void **state)
     assert_int_equal(rd32(pad), 2u | 16u << 16);
     assert_int_equal(rd32(pad + 4), 4096 - 1000);
     assert_int_equal(rd32(pad + 8), 0);
-    assert_int_equal(rd32(pad + 12), loader_tbf_checksum(flash + pad, 16));
+    assert_int_equal(rd32(pad + 12), tbf_checksum(flash + pad, 16));
     assert_int_equal(flash[pad + 16], 0xFF);
 }
 
@@ -120,7 +121,7 @@ static void test_bad_checksum_is_loaded(void **state)
     const char *p[] = {make_tbf("bad.tbf", 256, false, 0xAA)};
     assert_int_equal(load(1, p), 0);
     assert_int_equal(rd32(FLASH_BASE + 4), 256);
-    assert_int_not_equal(rd32(FLASH_BASE + 12), loader_tbf_checksum(flash + FLASH_BASE, 24));
+    assert_int_not_equal(rd32(FLASH_BASE + 12), tbf_checksum(flash + FLASH_BASE, 24));
 }
 
 static void expect_fail(const char *path, const char *needle)
@@ -184,6 +185,7 @@ static void test_flash_overflow(void **state)
     assert_int_equal(load(2, p), -1);
     assert_non_null(strstr(err, "flash"));
     assert_non_null(strstr(err, "big.tbf"));
+    assert_int_equal(writes, 0);   /* nothing half-loaded */
 }
 
 static void test_elf_rejections(void **state)
