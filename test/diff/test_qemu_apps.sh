@@ -6,7 +6,8 @@
 # QEMU runs the same app flash bytes; it is loaded at 0x40000 and run for
 # about 8 seconds of wall time. Passes when the kernel boots, loads both
 # processes, hello prints its greeting and exits with 0, blink prints at
-# least 3 LED lines, and nothing faults. Skips (exit 0) only when
+# least 3 LED lines, nothing faults, and each app's lines match the
+# first lines the same app prints on ctock-sim. Skips (exit 0) only when
 # qemu-system-arm is not installed.
 set -uo pipefail
 
@@ -58,6 +59,24 @@ if grep -qE 'faulted|kernel fault' "$tmp/console.txt"; then
     fail=1
 fi
 
+# The same apps on ctock-sim must print the same lines: for each app, the
+# sequence of its lines on QEMU is a prefix of its sequence on ctock-sim
+# (QEMU runs in wall time, so it gets through fewer blink periods, and the
+# interleaving of different apps may differ).
+"$build/ctock-sim" --headless --quiet --until 20s "$build/fw/kernel-sim.elf" \
+    "$apps/hello.tbf" "$apps/blink.tbf" >"$tmp/sim.txt" 2>"$tmp/sim_err.txt" || {
+    echo "FAIL: ctock-sim run failed"; cat "$tmp/sim_err.txt"; fail=1; }
+for app in hello blink; do
+    grep -E "^$app: " "$tmp/console.txt" >"$tmp/q_$app.txt"
+    grep -E "^$app: " "$tmp/sim.txt" >"$tmp/s_$app.txt"
+    n=$(wc -l <"$tmp/q_$app.txt")
+    if [ "$n" -eq 0 ] || ! head -n "$n" "$tmp/s_$app.txt" | cmp -s - "$tmp/q_$app.txt"; then
+        echo "FAIL: $app's lines on QEMU ($n) are not the first lines it prints on ctock-sim"
+        diff <(head -n "$n" "$tmp/s_$app.txt") "$tmp/q_$app.txt" | head -20
+        fail=1
+    fi
+done
+
 if [ "$fail" -ne 0 ]; then
     echo "---- QEMU console ----"
     cat "$tmp/console.txt"
@@ -65,5 +84,5 @@ if [ "$fail" -ne 0 ]; then
     cat "$tmp/err.txt"
     exit 1
 fi
-echo "PASS: hello and blink on qemu-system-arm mps2-an386 ($(grep -c '^blink: LED' "$tmp/console.txt") blink lines in ${secs}s)"
+echo "PASS: hello and blink on qemu-system-arm mps2-an386 print the same lines as on ctock-sim ($(grep -c '^blink: LED' "$tmp/console.txt") blink lines in ${secs}s)"
 exit 0

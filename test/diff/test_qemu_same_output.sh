@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# test_qemu_same_output.sh BUILD_DIR - CPU and ABI cross-check against QEMU.
+# cpu_bench (~700 M instructions of sieve, CRC-32 and sorting, ending in a
+# checksum) and libtest (42 self-checks of libctock and the process ABI)
+# run on qemu-system-arm -M mps2-an386 with the an386 kernel, and on
+# ctock-sim with the sim kernel; every line each app prints must be the same
+# on both. Skips (exit 0) only when qemu-system-arm is not installed.
+set -uo pipefail
+build=${1:?usage: test_qemu_same_output.sh BUILD_DIR}
+apps=$build/fw/apps
+command -v qemu-system-arm >/dev/null || { echo "SKIP: qemu-system-arm is not installed"; exit 0; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+for app in cpu_bench libtest; do
+    "$build/tbfpack" -o "$tmp/apps.bin" "$apps/$app.tbf" >/dev/null || { echo "FAIL: tbfpack $app"; exit 1; }
+    # QEMU keeps running after the app exits: stop it once the kernel says so.
+    qemu-system-arm -M mps2-an386 -display none -monitor none -serial stdio \
+        -kernel "$build/fw/kernel-an386.elf" -device loader,file="$tmp/apps.bin",addr=0x40000 \
+        </dev/null >"$tmp/qemu_raw" 2>"$tmp/qemu_err" &
+    qpid=$!
+    for _ in $(seq 600); do
+        grep -q "^ctock: process '$app' exited" "$tmp/qemu_raw" && break
+        kill -0 "$qpid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
+    tr -d '\r' <"$tmp/qemu_raw" >"$tmp/qemu.txt"
+    "$build/ctock-sim" --headless --quiet --until 30s --expect "ctock: process '$app' exited (0)" \
+        "$build/fw/kernel-sim.elf" "$apps/$app.tbf" >"$tmp/sim.txt" 2>"$tmp/sim_err" \
+        || { echo "FAIL: $app on ctock-sim"; cat "$tmp/sim_err"; fail=1; }
+    grep -E "^$app: |^ctock: process '$app' exited" "$tmp/qemu.txt" >"$tmp/q"
+    grep -E "^$app: |^ctock: process '$app' exited" "$tmp/sim.txt" >"$tmp/s"
+    if ! grep -q "exited (0)" "$tmp/q"; then
+        echo "FAIL: $app did not exit with 0 on QEMU"; cat "$tmp/qemu.txt" "$tmp/qemu_err"; fail=1
+    elif ! cmp -s "$tmp/q" "$tmp/s"; then
+        echo "FAIL: $app prints differently on QEMU (<) and ctock-sim (>)"; diff "$tmp/q" "$tmp/s" | head -20; fail=1
+    else
+        echo "ok: $app: $(wc -l <"$tmp/q") lines identical on QEMU and ctock-sim ($(grep -m1 -E 'crc|PASS' "$tmp/q"))"
+    fi
+done
+[ "$fail" -eq 0 ] && echo "PASS: cpu_bench and libtest print the same on QEMU and ctock-sim"
+exit "$fail"
