@@ -14,10 +14,15 @@
  * interrupt. RX: each RX interrupt moves one byte into the receive buffer;
  * up to 32 bytes that arrive while no receive is pending wait in a small
  * ring and are handed to the next receive (ctock-sim's --input arrives at
- * boot, before any app reads). Not modelled: overrun reporting (bytes lost
- * to an overrun or a full ring are dropped silently).
+ * boot, before any app reads). When the ring is full the driver leaves the
+ * byte in the UART and masks the RX interrupt until a receive makes room
+ * (flow control: the sender is held, nothing is dropped). Not modelled:
+ * overrun reporting (on real hardware a sender that does not wait would
+ * overrun the UART meanwhile).
  */
 #include "uart.h"
+
+#include <stdbool.h>
 
 #include "ctock/deferred.h"
 
@@ -87,21 +92,35 @@ static void rx_complete(cmsdk_uart_t *u, ctock_err_t err)
         u->hil.client->received(u->hil.client_ctx, buf, n, err);
 }
 
-void cmsdk_uart_rx_irq(void *arg)
+/* Moves received bytes from the UART into the pending receive, or into the
+ * early ring when none is pending. When the ring is full the byte stays in
+ * the UART and the RX interrupt is switched off: flow control rather than
+ * loss (ctock-sim and QEMU both hold further input while RX is full).
+ * rx_deferred() switches it back on once a receive has made room. */
+static void rx_drain(cmsdk_uart_t *u)
 {
-    cmsdk_uart_t *u = arg;
-    REG(u, INTSTATUS) = INT_RX;
     while (REG(u, STATE) & STATE_RXFULL) {
+        bool pending = u->rx_buf != NULL && !u->rx_aborted;
+        if (!pending && u->early_count == sizeof(u->early)) {
+            REG(u, CTRL) &= ~CTRL_RXIE;
+            return;
+        }
         uint8_t c = (uint8_t)REG(u, DATA);
-        if (u->rx_buf == NULL || u->rx_aborted) {
-            if (u->early_count < sizeof(u->early))
-                u->early[(u->early_head + u->early_count++) % sizeof(u->early)] = c;
+        if (!pending) {
+            u->early[(u->early_head + u->early_count++) % sizeof(u->early)] = c;
             continue;
         }
         u->rx_buf[u->rx_pos++] = c;
         if (u->rx_pos == u->rx_len)
             rx_complete(u, CTOCK_OK);
     }
+}
+
+void cmsdk_uart_rx_irq(void *arg)
+{
+    cmsdk_uart_t *u = arg;
+    REG(u, INTSTATUS) = INT_RX;
+    rx_drain(u);
 }
 
 static ctock_err_t receive(hil_uart_t *h, uint8_t *buf, size_t len)
@@ -137,6 +156,12 @@ static void rx_deferred(void *arg)
     }
     if (u->rx_pos == u->rx_len)
         rx_complete(u, CTOCK_OK);
+    /* Room again: take what the UART held back, then resume interrupts. */
+    if (!(REG(u, CTRL) & CTRL_RXIE)) {
+        rx_drain(u);
+        if (u->early_count < sizeof(u->early))
+            REG(u, CTRL) |= CTRL_RXIE;
+    }
 }
 
 static ctock_err_t receive_abort(hil_uart_t *h)
