@@ -54,3 +54,10 @@ void observers_guest_log(const observer_list_t *ol, uint64_t cycle, const char *
         if (ol->list[i]->guest_log)
             ol->list[i]->guest_log(ol->list[i]->ctx, cycle, msg);
 }
+
+void observers_fault(const observer_list_t *ol, uint64_t cycle, const fault_info_t *f)
+{
+    for (int i = 0; i < ol->count; i++)
+        if (ol->list[i]->fault)
+            ol->list[i]->fault(ol->list[i]->ctx, cycle, f);
+}
