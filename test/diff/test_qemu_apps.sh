@@ -7,8 +7,8 @@
 # about 8 seconds of wall time. Passes when the kernel boots, loads both
 # processes, hello prints its greeting and exits with 0, blink prints at
 # least 3 LED lines, nothing faults, and each app's lines match the
-# first lines the same app prints on ctock-sim. Skips (exit 0) only when
-# qemu-system-arm is not installed.
+# first lines the same app prints on ctock-sim. A missing qemu-system-arm
+# is a failure: set-up installs it.
 set -uo pipefail
 
 build=${1:?usage: test_qemu_apps.sh BUILD_DIR}
@@ -17,8 +17,8 @@ apps=$build/fw/apps
 secs=${QEMU_SECONDS:-8}
 
 if ! command -v qemu-system-arm >/dev/null 2>&1; then
-    echo "SKIP: qemu-system-arm is not installed"
-    exit 0
+    echo "FAIL: qemu-system-arm is not installed (scripts/setup.sh installs it)"
+    exit 1
 fi
 for f in "$kernel" "$build/tbfpack" "$apps/hello.tbf" "$apps/blink.tbf"; do
     if [ ! -f "$f" ]; then
