@@ -52,15 +52,28 @@ void mpu_write(mpu_t *m, uint32_t offset, uint32_t value, const char **guest_err
 
 /* Is one access of kind `acc` (MPU_R, MPU_W or MPU_X) at addr allowed?
  * Applies the enabled regions (highest number wins, subregions, AP, XN),
- * the background default map (MPU off, PRIVDEFENA, HFNMIENA), and the
- * default map's execute-never areas (0x40000000-0x5FFFFFFF,
- * 0xA0000000-0xFFFFFFFF) which hold even with the MPU off. */
+ * the background default map (MPU off, PRIVDEFENA, HFNMIENA, and always
+ * for the PPB 0xE0000000-0xE00FFFFF), and the default map's execute-never
+ * areas (0x40000000-0x5FFFFFFF, 0xA0000000-0xFFFFFFFF) which hold even with
+ * the MPU off. Under an enabled region only System space
+ * (0xE0000000-0xFFFFFFFF) stays execute-never; elsewhere the region's XN
+ * decides (as QEMU 7.2 does). */
 bool mpu_check(const mpu_t *m, uint32_t addr, unsigned acc, mpu_ctx_t ctx);
 
+/* All permissions (MPU_R|MPU_W|MPU_X mask) at addr: the same decision as
+ * mpu_check for the three access kinds at once. */
+unsigned mpu_perms(const mpu_t *m, uint32_t addr, mpu_ctx_t ctx);
+
 /* Permissions (MPU_R|MPU_W|MPU_X mask) that hold for every byte of the
- * page [page, page + page_size). Returns true when uniform; false when a
- * region or subregion boundary cuts the page (then *perms is the
- * intersection, and the caller must decide each access with mpu_check). */
+ * page [page, page + page_size). Returns true when every byte has exactly
+ * these permissions; false when a region or subregion boundary cuts the
+ * page into pieces that differ (then *perms is the intersection, and the
+ * caller must decide each access with mpu_check). A boundary between
+ * pieces with equal permissions (e.g. a process region inside a page that
+ * PRIVDEFENA also opens to the kernel) still counts as uniform.
+ * page_size is a power of two from 4 bytes to 1 MiB and page is aligned to
+ * it. Cost: one pass over the 8 regions; a page that a region cuts adds at
+ * most 73 lookups. */
 bool mpu_page(const mpu_t *m, uint32_t page, uint32_t page_size, mpu_ctx_t ctx,
               unsigned *perms);
 

@@ -1,13 +1,12 @@
 /*
- * scs.c - address decoding of the System Control Space and the MPU register
- * store. What is modelled lives in nvic.c, scb.c and systick.c; see scs.h
- * for the map and for what is only stored or logged.
+ * scs.c - address decoding of the System Control Space. What is modelled
+ * lives in nvic.c, scb.c, systick.c and mpu.c; see scs.h for the map and
+ * for what is only stored or logged.
  */
 #include "scs.h"
 
 #include <stddef.h>
 
-#define MPU_TYPE_8_REGIONS 0x00000800u
 #define FPCCR_RESET 0xC0000000u
 
 static void glog(scs_t *s, const char *what, uint32_t off)
@@ -33,49 +32,29 @@ void scs_reset(scs_t *s)
     nvic_reset(&s->nvic);
     scb_reset(&s->scb);
     systick_reset(&s->systick);
-    s->mpu = (scs_mpu_t){0};
+    mpu_reset(&s->mpu);
     s->actlr = 0;
     s->fpccr = FPCCR_RESET;
     s->fpcar = s->fpdscr = 0;
 }
 
-static bool mpu_read(scs_t *s, uint32_t off, uint32_t *v)
+static bool in_mpu(uint32_t off)
 {
-    scs_mpu_t *m = &s->mpu;
-    unsigned r = m->rnr % SCS_MPU_REGIONS;
-    switch (off) {
-    case 0xD90: *v = MPU_TYPE_8_REGIONS; return true;
-    case 0xD94: *v = m->ctrl; return true;
-    case 0xD98: *v = m->rnr; return true;
-    case 0xD9C: case 0xDA4: case 0xDAC: case 0xDB4:
-        *v = (m->rbar[r] & ~0x1Fu) | r;
-        return true;
-    case 0xDA0: case 0xDA8: case 0xDB0: case 0xDB8:
-        *v = m->rasr[r];
-        return true;
-    default:
-        return false;
-    }
+    return off >= MPU_WINDOW_BASE - SCS_BASE &&
+           off < MPU_WINDOW_BASE - SCS_BASE + MPU_WINDOW_SIZE;
 }
 
-static bool mpu_write(scs_t *s, uint32_t off, uint32_t v)
+/* Sub-word writes merge into the register's read value (RBAR reads VALID as
+ * 0, so a byte write never selects a region by accident). */
+static void mpu_window_write(scs_t *s, uint32_t off, uint32_t v, uint32_t m)
 {
-    scs_mpu_t *m = &s->mpu;
-    switch (off) {
-    case 0xD90: return true;                  /* MPU_TYPE is read-only */
-    case 0xD94: m->ctrl = v & 7; return true;
-    case 0xD98: m->rnr = v & 0xFF; return true;
-    case 0xD9C: case 0xDA4: case 0xDAC: case 0xDB4:
-        if (v & 0x10)                         /* VALID: REGION selects */
-            m->rnr = v & 0xF;
-        m->rbar[m->rnr % SCS_MPU_REGIONS] = v & ~0x1Fu;
-        return true;
-    case 0xDA0: case 0xDA8: case 0xDB0: case 0xDB8:
-        m->rasr[m->rnr % SCS_MPU_REGIONS] = v;
-        return true;
-    default:
-        return false;
-    }
+    uint32_t moff = off - (MPU_WINDOW_BASE - SCS_BASE);
+    const char *err = NULL;
+    if (m != 0xFFFFFFFFu)
+        v = (mpu_read(&s->mpu, moff) & ~m) | (v & m);
+    mpu_write(&s->mpu, moff, v, &err);
+    if (err)
+        glog(s, err, off);
 }
 
 static bool word_read(scs_t *s, uint32_t off, uint32_t *v)
@@ -92,8 +71,11 @@ static bool word_read(scs_t *s, uint32_t off, uint32_t *v)
     case 0xF38: *v = s->fpcar; return true;
     case 0xF3C: *v = s->fpdscr; return true;
     }
-    return nvic_reg_read(&s->nvic, off, v) || scb_read(&s->scb, off, v) ||
-           mpu_read(s, off, v);
+    if (in_mpu(off)) {
+        *v = mpu_read(&s->mpu, off - (MPU_WINDOW_BASE - SCS_BASE));
+        return true;
+    }
+    return nvic_reg_read(&s->nvic, off, v) || scb_read(&s->scb, off, v);
 }
 
 static bool word_write(scs_t *s, uint32_t off, uint32_t v, uint32_t bytes, uint32_t m)
@@ -115,9 +97,10 @@ static bool word_write(scs_t *s, uint32_t off, uint32_t v, uint32_t bytes, uint3
     }
     if (nvic_reg_write(&s->nvic, off, v, bytes) || scb_write(&s->scb, off, v, bytes))
         return true;
-    uint32_t old = 0;
-    if (mpu_read(s, off, &old))
-        return mpu_write(s, off, (old & ~m) | (v & m));
+    if (in_mpu(off)) {
+        mpu_window_write(s, off, v, m);
+        return true;
+    }
     return false;
 }
 

@@ -1,21 +1,23 @@
 /*
  * scs.h - the System Control Space, 0xE000E000-0xE000EFFF: one MMIO window
  * that dispatches to the NVIC (nvic.h), SysTick (systick.h), SCB (scb.h)
- * and a register store for the MPU.
+ * and the MPU (mpu.h).
  *
  *   0x004 ICTR   0x008 ACTLR   0x010-0x01F SysTick   0x100-0x4EF NVIC
  *   0xD00-0xD8F SCB   0xD90-0xDBB MPU   0xF00 STIR   0xF34-0xF3F FP regs
  *
- * MPU: MPU_TYPE reads 8 regions; CTRL/RNR/RBAR/RASR (and the aliases) are
- * stored per region but not enforced (a later issue). Other offsets read 0
- * and are logged as guest errors. Sub-word accesses act on the byte lanes
- * they cover; an access crossing a word is a logged guest error.
+ * The MPU window (0xD90-0xDBB) is forwarded to mpu_read/mpu_write and the
+ * MPU's guest errors are logged here; the node enforces s->mpu with
+ * mpu_check / mpu_page. Other offsets read 0 and are logged as guest
+ * errors. Sub-word accesses act on the byte lanes they cover; an access
+ * crossing a word is a logged guest error.
  */
 #ifndef PERIPHERALS_SCS_H
 #define PERIPHERALS_SCS_H
 
 #include <stdint.h>
 
+#include "mpu.h"
 #include "nvic.h"
 #include "periph.h"
 #include "scb.h"
@@ -23,19 +25,13 @@
 
 #define SCS_BASE 0xE000E000u
 #define SCS_SIZE 0x1000u
-#define SCS_MPU_REGIONS 8
-
-typedef struct scs_mpu {
-    uint32_t ctrl, rnr;
-    uint32_t rbar[SCS_MPU_REGIONS], rasr[SCS_MPU_REGIONS];
-} scs_mpu_t;
 
 typedef struct scs {
     const periph_host_t *host;
     nvic_t nvic;
     scb_t scb;
     systick_t systick;
-    scs_mpu_t mpu;
+    mpu_t mpu;
     uint32_t actlr, fpccr, fpcar, fpdscr;
 } scs_t;
 
