@@ -74,6 +74,15 @@ int tbf_check(const uint8_t *buf, size_t len, tbf_info_t *info, char *why, size_
                  info->header_size, info->total_size);
         return -1;
     }
+    if (info->total_size % 4 != 0) {
+        /* The kernel's walk goes from one TBF to the next by total_size and
+         * reads word-aligned headers: a misaligned next header ends the walk
+         * and every later app would be silently lost. */
+        snprintf(why, whylen,
+                 "bad TBF header: total_size %u is not a multiple of 4 (the next app would "
+                 "be misaligned)", info->total_size);
+        return -1;
+    }
     if (info->total_size > len) {
         snprintf(why, whylen, "truncated TBF image: total_size is %u bytes, the file has %zu",
                  info->total_size, len);

@@ -54,8 +54,8 @@ typedef struct app_flash_slot {
 uint32_t tbf_checksum(const uint8_t *hdr, size_t header_size);
 
 /* Checks a TBF image held in memory (len = file size): v2 base header,
- * header_size within total_size, total_size equal to the file size, TLVs
- * inside the header. Returns 0 (info filled; the checksum is NOT judged
+ * header_size within total_size, total_size a multiple of 4 and equal to
+ * the file size, TLVs inside the header. Returns 0 (info filled; the checksum is NOT judged
  * here) or -1 with the problem in why (no file name, no newline). */
 int tbf_check(const uint8_t *buf, size_t len, tbf_info_t *info, char *why, size_t whylen);
 

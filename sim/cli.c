@@ -140,12 +140,22 @@ void cli_usage(FILE *f, const char *prog)
 "  --headless       no panel (the default)\n"
 "  --panel          open the SDL2 panel (LEDs, active/asleep, virtual time)\n"
 "                   and pace virtual time to wall time\n"
-"  --speed X        panel pacing: virtual seconds per wall second (default 1)\n"
+"  --speed X        pace virtual time to wall time: X virtual seconds per wall\n"
+"                   second (panel default 1; headless runs are paced only\n"
+"                   when this is given, e.g. for typing at the console)\n"
 "  --trace-leds     print LED changes to stderr\n"
 "  --trace FILE     write LED changes, power-state changes and guest log lines\n"
 "                   to FILE, one per line: '<seconds>.<9 digits> <event>'\n"
-"  --input TEXT     bytes for the UART receiver at start (repeatable); when\n"
-"                   stdin is a pipe or a file its bytes are fed too\n"
+"  --input TEXT     bytes for the UART receiver at start (repeatable); stdin\n"
+"                   is fed too: a pipe or file as bytes at up to 115200 baud,\n"
+"                   a terminal as keystrokes (raw mode while the run lasts)\n"
+"  --symbols APP.elf  the ELF of an app, for naming fault PCs (repeatable);\n"
+"                   by default NAME.elf next to each NAME.tbf is used\n"
+"  --fault-json FILE  append one JSON object per guest fault to FILE\n"
+"                   (JSON Lines: time, process, class, CFSR, registers, ...)\n"
+"  --pause-on-fault with --panel: freeze at the first fault and show it until\n"
+"                   space/c (continue) or Esc/q (quit); headless: stop the run\n"
+"                   at the first fault with exit code 3\n"
 "  --quiet          no summary on stderr\n"
 "  --help           this text\n"
 "  --version        version\n"
@@ -155,14 +165,18 @@ void cli_usage(FILE *f, const char *prog)
 "     (a guest exit with status 0 counts as success too)\n"
 "  1  an --expect text did not appear by the time limit or guest exit\n"
 "  2  bad usage or input: flag, value, kernel ELF, app TBF, no display\n"
-"  3  guest failure: core lockup, or guest exit with a non-zero status\n"
-"  4  internal or emulator error\n",
+"  3  guest failure: core lockup, guest exit with a non-zero status, or a\n"
+"     fault with --pause-on-fault and no panel\n"
+"  4  internal or emulator error\n"
+"  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM (128 + signal), after\n"
+"     the summary\n",
             prog);
 }
 
 /* Flags that take a value. */
 static const char *const valued[] = {
     "--until", "--expect", "--clock", "--speed", "--trace", "--input", "--panel-screenshot",
+    "--symbols", "--fault-json",
 };
 
 static bool takes_value(const char *name)
@@ -202,6 +216,7 @@ static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, ch
         if (end == v || *end || !(d >= 0.001 && d <= 1e6))
             return fail(err, errlen, "bad --speed value '%s' (a number, 0.001..1000000)", v);
         o->speed = d;
+        o->speed_set = true;
     } else if (strcmp(name, "--expect") == 0) {
         if (!*v)
             return fail(err, errlen, "--expect needs a non-empty text");
@@ -216,6 +231,16 @@ static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, ch
         if (!*v)
             return fail(err, errlen, "--trace needs a file name");
         o->trace_file = v;
+    } else if (strcmp(name, "--symbols") == 0) {
+        if (!*v)
+            return fail(err, errlen, "--symbols needs an ELF file name");
+        if (o->nsymbols >= CLI_MAX_SYMBOLS)
+            return fail(err, errlen, "too many --symbols files (at most 16)");
+        o->symbols[o->nsymbols++] = v;
+    } else if (strcmp(name, "--fault-json") == 0) {
+        if (!*v)
+            return fail(err, errlen, "--fault-json needs a file name");
+        o->fault_json = v;
     } else if (strcmp(name, "--panel-screenshot") == 0) {
         o->screenshot = v;
         o->screenshot_set = true;
@@ -231,6 +256,8 @@ static bool set_switch(cli_opts_t *o, const char *name)
         o->panel = true;
     else if (strcmp(name, "--trace-leds") == 0)
         o->trace_leds = true;
+    else if (strcmp(name, "--pause-on-fault") == 0)
+        o->pause_on_fault = true;
     else if (strcmp(name, "--quiet") == 0)
         o->quiet = true;
     else if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)

@@ -17,6 +17,7 @@
 
 #define CLI_MAX_APPS     64
 #define CLI_MAX_EXPECTS  32
+#define CLI_MAX_SYMBOLS  16
 #define CLI_DEFAULT_CLOCK_HZ 48000000u
 #define CLI_DEFAULT_UNTIL_NS 10000000000ull   /* headless default: 10 s */
 
@@ -25,7 +26,8 @@ enum {
     CLI_EXIT_OK = 0,          /* expectations met, or time limit reached without any */
     CLI_EXIT_EXPECT = 1,      /* an --expect text did not appear in time */
     CLI_EXIT_USAGE = 2,       /* bad flag or value, unreadable/invalid ELF or TBF */
-    CLI_EXIT_GUEST = 3,       /* lockup, or guest exit with non-zero status */
+    CLI_EXIT_GUEST = 3,       /* lockup, guest exit with non-zero status, or a fault
+                               * with --pause-on-fault and no panel */
     CLI_EXIT_INTERNAL = 4,    /* emulator or simulator error */
 };
 
@@ -42,11 +44,16 @@ typedef struct cli_opts {
     uint32_t clock_hz;
     bool headless, panel;
     double speed;                   /* panel: virtual s per wall s */
+    bool speed_set;                 /* --speed given: headless runs are paced too */
     bool trace_leds;
     const char *trace_file;
     bool quiet;
     const char *inputs[CLI_MAX_EXPECTS];   /* --input texts, fed in order */
     int ninputs;
+    const char *symbols[CLI_MAX_SYMBOLS];  /* --symbols APP.elf */
+    int nsymbols;
+    const char *fault_json;         /* --fault-json FILE (JSON Lines, appended) */
+    bool pause_on_fault;
     bool help, version;
     bool screenshot_set;            /* hidden: --panel-screenshot FILE.bmp */
     const char *screenshot;

@@ -4,6 +4,11 @@
  * which refuses addresses outside the board's memory map: that is how a
  * segment outside mapped memory is detected.
  *
+ * Refused besides a malformed file: PT_LOAD segments that overlap (by
+ * physical address and memsz, as QEMU's loader judges them), and a vector
+ * table whose reset PC has the Thumb bit clear or lies outside the loaded
+ * bytes, or whose initial SP is not in writable mapped memory.
+ *
  * Not done here: relocation (kernel images are linked for their address),
  * signature/credential checks (the kernel's job), the entry point (the core
  * takes SP and PC from the vector table on reset).
@@ -43,14 +48,24 @@ static int elf_fail(char *err, size_t errlen, const char *path, const char *what
     return -1;
 }
 
-static int load_segments(node_t *n, Elf *e, const char *path, char *err, size_t errlen)
+/* One PT_LOAD segment as the loader places it: [paddr, paddr + memsz). */
+typedef struct seg {
+    uint32_t paddr, vaddr, filesz, memsz, flags;
+    const uint8_t *data;
+} seg_t;
+
+#define MAX_SEGS 64
+
+/* Reads and checks the PT_LOAD segments (non-empty ones) into segs. */
+static int read_segments(Elf *e, const char *path, seg_t *segs, int *count, char *err,
+                         size_t errlen)
 {
     size_t size, nph;
     const uint8_t *raw = (const uint8_t *)elf_rawfile(e, &size);
-    char msg[160];
+    char msg[200];
     if (!raw || elf_getphdrnum(e, &nph) != 0)
         return elf_fail(err, errlen, path, "not a valid ELF file (no program headers)");
-    int loaded = 0;
+    int k = 0;
     for (size_t i = 0; i < nph; i++) {
         GElf_Phdr ph;
         if (!gelf_getphdr(e, (int)i, &ph))
@@ -59,19 +74,112 @@ static int load_segments(node_t *n, Elf *e, const char *path, char *err, size_t 
             continue;
         if (ph.p_filesz > ph.p_memsz || ph.p_offset > size || ph.p_filesz > size - ph.p_offset)
             return elf_fail(err, errlen, path, "truncated or corrupt ELF (segment beyond the file)");
-        if ((uint64_t)ph.p_paddr + ph.p_memsz > 0x100000000ull ||
-            node_write_mem(n, (uint32_t)ph.p_paddr, raw + ph.p_offset, ph.p_filesz) < 0 ||
-            fill_mem(n, (uint32_t)(ph.p_paddr + ph.p_filesz), 0, ph.p_memsz - ph.p_filesz) < 0) {
+        if ((uint64_t)ph.p_paddr + ph.p_memsz > 0x100000000ull) {
             snprintf(msg, sizeof msg,
                      "segment at 0x%08llx (%llu bytes) lies outside the board's memory",
                      (unsigned long long)ph.p_paddr, (unsigned long long)ph.p_memsz);
             return elf_fail(err, errlen, path, msg);
         }
-        loaded++;
+        if (k >= MAX_SEGS)
+            return elf_fail(err, errlen, path, "too many loadable segments (over 64)");
+        segs[k++] = (seg_t){(uint32_t)ph.p_paddr, (uint32_t)ph.p_vaddr, (uint32_t)ph.p_filesz,
+                            (uint32_t)ph.p_memsz, (uint32_t)ph.p_flags, raw + ph.p_offset};
     }
-    if (!loaded)
+    if (!k)
         return elf_fail(err, errlen, path, "ELF has no loadable segments");
+    *count = k;
     return 0;
+}
+
+/* Two segments loaded over each other: whichever is written last wins, so
+ * the image is not what the linker meant (QEMU's loader refuses it too). */
+static int check_overlaps(const seg_t *s, int count, const char *path, char *err,
+                          size_t errlen)
+{
+    char msg[200];
+    for (int i = 0; i < count; i++) {
+        for (int j = i + 1; j < count; j++) {
+            uint64_t a0 = s[i].paddr, a1 = a0 + s[i].memsz;
+            uint64_t b0 = s[j].paddr, b1 = b0 + s[j].memsz;
+            if (a0 < b1 && b0 < a1) {
+                snprintf(msg, sizeof msg,
+                         "loadable segments overlap: 0x%08x-0x%08x and 0x%08x-0x%08x",
+                         s[i].paddr, (uint32_t)(a1 - 1), s[j].paddr, (uint32_t)(b1 - 1));
+                return elf_fail(err, errlen, path, msg);
+            }
+        }
+    }
+    return 0;
+}
+
+/* The segment whose loaded bytes [paddr, paddr + filesz) hold [addr, addr + len). */
+static const seg_t *seg_holding(const seg_t *s, int count, uint32_t addr, uint32_t len)
+{
+    for (int i = 0; i < count; i++)
+        if (addr >= s[i].paddr && (uint64_t)addr + len <= (uint64_t)s[i].paddr + s[i].filesz)
+            return &s[i];
+    return NULL;
+}
+
+/* The core takes SP and PC from the vector table at VTOR = 0 on reset
+ * (ARMv7-M B1.5.5). A reset PC with bit 0 clear would HardFault (INVSTATE)
+ * before the first instruction, an SP outside RAM on the first push, and a
+ * PC outside the image runs erased flash: all are build mistakes, so they
+ * are reported here, naming the file, instead of as a lockup. */
+static int check_vectors(node_t *n, const seg_t *s, int count, const char *path, char *err,
+                         size_t errlen)
+{
+    char msg[200];
+    const seg_t *v = seg_holding(s, count, 0, 8);
+    if (!v)
+        return elf_fail(err, errlen, path,
+                        "no vector table at 0x00000000 (no segment loads the initial SP and PC)");
+    const uint8_t *p = v->data + (0 - v->paddr);
+    uint32_t sp = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                  (uint32_t)p[3] << 24;
+    uint32_t pc = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 |
+                  (uint32_t)p[7] << 24;
+    if (!(pc & 1)) {
+        snprintf(msg, sizeof msg,
+                 "reset vector 0x%08x has the Thumb bit (bit 0) clear; the core would "
+                 "HardFault at reset", pc);
+        return elf_fail(err, errlen, path, msg);
+    }
+    if (!seg_holding(s, count, pc & ~1u, 2)) {
+        snprintf(msg, sizeof msg, "reset vector 0x%08x does not point into the loaded image",
+                 pc);
+        return elf_fail(err, errlen, path, msg);
+    }
+    uint8_t probe[4];
+    const seg_t *ss = sp >= 4 ? seg_holding(s, count, sp - 4, 4) : NULL;
+    if (sp < 4 || node_read_mem(n, sp - 4, probe, sizeof probe) < 0 ||
+        (ss && !(ss->flags & PF_W))) {
+        snprintf(msg, sizeof msg, "initial SP 0x%08x does not point into writable memory", sp);
+        return elf_fail(err, errlen, path, msg);
+    }
+    return 0;
+}
+
+static int load_segments(node_t *n, Elf *e, const char *path, char *err, size_t errlen)
+{
+    seg_t segs[MAX_SEGS];
+    int count;
+    char msg[160];
+    if (read_segments(e, path, segs, &count, err, errlen) < 0)
+        return -1;
+    for (int i = 0; i < count; i++) {
+        const seg_t *s = &segs[i];
+        if (node_write_mem(n, s->paddr, s->data, s->filesz) < 0 ||
+            fill_mem(n, s->paddr + s->filesz, 0, s->memsz - s->filesz) < 0) {
+            snprintf(msg, sizeof msg,
+                     "segment at 0x%08x (%u bytes) lies outside the board's memory", s->paddr,
+                     s->memsz);
+            return elf_fail(err, errlen, path, msg);
+        }
+    }
+    if (check_overlaps(segs, count, path, err, errlen) < 0)
+        return -1;
+    return check_vectors(n, segs, count, path, err, errlen);
 }
 
 int node_load_elf(node_t *n, const char *path, char *err, size_t errlen)

@@ -4,7 +4,10 @@
  *
  * node_load_elf() (declared in node.h) lives in loader.c: a 32-bit
  * little-endian ARM executable's PT_LOAD segments are copied to their
- * physical (load) addresses, and memsz beyond filesz is zeroed.
+ * physical (load) addresses, and memsz beyond filesz is zeroed. Refused:
+ * overlapping segments, and a vector table at 0 whose reset PC lacks the
+ * Thumb bit or points outside the loaded bytes, or whose initial SP is not
+ * in writable mapped memory (checked with node_read_mem()).
  *
  * loader_load_apps() builds the app flash image with app_flash_build()
  * (app_flash.h: the layout, shared with tools/tbfpack so QEMU runs the same

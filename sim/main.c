@@ -12,6 +12,7 @@
  * slices run, never where they end).
  */
 #define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,37 @@
 
 typedef enum {
     STOP_TIME, STOP_EXPECT, STOP_GUEST_EXIT, STOP_LOCKUP, STOP_ERROR, STOP_CLOSED,
+    STOP_SIGNAL,
 } stop_t;
+
+/* SIGINT/SIGTERM/SIGHUP: the run ends at the next slice boundary with the
+ * summary; a second one ends the process at once (terminal restored). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    if (stop_signal) {
+        hostin_restore();
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    stop_signal = sig;
+}
+
+static void install_stop_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        if (sigs[i] == SIGHUP && sigaction(SIGHUP, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+            continue;   /* nohup */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 typedef struct run {
     cli_opts_t opt;
@@ -40,6 +71,9 @@ typedef struct run {
     panel_t *panel;
     hostin_t in;
     double wall_run;     /* seconds spent inside node_run_until */
+    bool paced;          /* headless with --speed: pace to wall time */
+    double pace_wall0;
+    uint64_t pace_cycle0;
 } run_t;
 
 static double wall_now(void)
@@ -51,14 +85,29 @@ static double wall_now(void)
 
 static void all_seen(void *ctx) { node_request_stop(ctx); }
 
+/* One read per slice, no more than the line can have taken by now (see
+ * hostin.h): an endless stdin never holds up the run. */
 static void feed_stdin(run_t *r, int timeout_ms)
 {
-    uint8_t buf[4096];
-    size_t n;
-    while ((n = hostin_poll(&r->in, buf, sizeof buf, timeout_ms)) > 0) {
+    uint8_t buf[HOSTIN_AHEAD];
+    size_t room = hostin_room(&r->in, node_now(r->node));
+    size_t n = hostin_poll(&r->in, buf, room < sizeof buf ? room : sizeof buf, timeout_ms);
+    if (n > 0)
         node_uart_input(r->node, buf, n);
-        timeout_ms = 0;
+}
+
+/* Headless pacing (--speed): the cycle the node may run up to now. As the
+ * panel does, after a stall of over 0.25 s pacing restarts from now. */
+static uint64_t paced_cycle(run_t *r, uint64_t now)
+{
+    double t = wall_now(), rate = (double)r->opt.clock_hz * r->opt.speed;
+    double allowed = (double)r->pace_cycle0 + (t - r->pace_wall0) * rate;
+    if (allowed - (double)now > 0.25 * rate) {
+        r->pace_cycle0 = now;
+        r->pace_wall0 = t;
+        allowed = (double)now;
     }
+    return allowed < (double)now ? now : (uint64_t)allowed;
 }
 
 /* Runs the node; returns why it stopped. */
@@ -66,6 +115,8 @@ static stop_t run_loop(run_t *r, uint64_t until)
 {
     uint64_t slice = r->opt.clock_hz / SLICE_DIV;
     for (;;) {
+        if (stop_signal)
+            return STOP_SIGNAL;
         if (r->opt.nexpects > 0 && console_all_seen(&r->console))
             return STOP_EXPECT;
         uint64_t now = node_now(r->node);
@@ -85,6 +136,11 @@ static stop_t run_loop(run_t *r, uint64_t until)
                 feed_stdin(r, 0);
                 continue;
             }
+        } else if (r->paced && paced_cycle(r, now) < target) {
+            feed_stdin(r, 2);   /* waits up to 2 ms of wall time for input */
+            struct timespec ts = {0, 1000000};
+            nanosleep(&ts, NULL);
+            continue;
         }
         double t0 = wall_now();
         node_run_result_t res = node_run_until(r->node, target);
@@ -139,6 +195,10 @@ static void summary(run_t *r, stop_t why, double wall_total)
     case STOP_CLOSED:
         fprintf(stderr, "ctock-sim: stopped: panel closed\n");
         break;
+    case STOP_SIGNAL:
+        fprintf(stderr, "ctock-sim: stopped: interrupted (%s)\n",
+                stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+        break;
     }
     double vs = (double)st.cycles / hz;
     fprintf(stderr, "ctock-sim: virtual time %s s (%llu cycles at %.6g MHz)\n", ts,
@@ -176,6 +236,8 @@ static int exit_code(run_t *r, stop_t why)
         return CLI_EXIT_GUEST;
     case STOP_ERROR:
         return CLI_EXIT_INTERNAL;
+    case STOP_SIGNAL:
+        return 128 + stop_signal;
     case STOP_TIME:
     case STOP_CLOSED:
     default:
@@ -221,7 +283,10 @@ static int setup(run_t *r)
     }
     for (int i = 0; i < r->opt.ninputs; i++)
         node_uart_input(r->node, (const uint8_t *)r->opt.inputs[i], strlen(r->opt.inputs[i]));
-    hostin_init(&r->in);
+    hostin_init(&r->in, r->opt.clock_hz);
+    r->paced = !r->panel && r->opt.speed_set;
+    r->pace_wall0 = wall_now();
+    r->pace_cycle0 = node_now(r->node);
     feed_stdin(r, 100);   /* piped input written before the start arrives here */
     return 0;
 }
@@ -243,6 +308,7 @@ int main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     double wall0 = wall_now();
+    install_stop_signals();
     int rc = setup(&r);
     if (rc == 0) {
         uint64_t until = cli_until_cycles(&r.opt);
@@ -269,5 +335,6 @@ int main(int argc, char **argv)
     panel_close(r.panel);
     if (r.node)
         node_destroy(r.node);
+    hostin_restore();
     return rc;
 }

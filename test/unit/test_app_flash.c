@@ -236,6 +236,17 @@ static void test_bad_tbfs(void **state)
                  "bad TBF header: TLV type 1 at offset 16 runs past header_size 24");
     put32(b, 2u | 18u << 16);
     expect_error("part.tbf", b, 64, "bad TBF header: partial TLV at offset 16");
+    /* total_size not a multiple of 4: the next header would be misaligned. */
+    uint8_t odd[66] = {0};
+    put32(odd, 2u | 16u << 16);
+    put32(odd + 4, 66);
+    expect_error("odd.tbf", odd, 66,
+                 "bad TBF header: total_size 66 is not a multiple of 4 (the next app would be "
+                 "misaligned)");
+    put32(odd + 4, 63);
+    expect_error("odd3.tbf", odd, 63,
+                 "bad TBF header: total_size 63 is not a multiple of 4 (the next app would be "
+                 "misaligned)");
     expect_error("missing.tbf", NULL, 0, "No such file or directory");
 }
 

@@ -140,6 +140,23 @@ static void test_help_and_version_need_no_kernel(void **state)
     assert_true(o.version);
 }
 
+static void test_fault_options(void **state)
+{
+    const char *argv[] = {"ctock-sim", "--symbols", "a.elf", "--symbols=b.elf", "--fault-json",
+                          "f.jsonl", "--pause-on-fault", "k.elf"};
+    assert_int_equal(parse(8, argv), CLI_OK);
+    assert_int_equal(o.nsymbols, 2);
+    assert_string_equal(o.symbols[1], "b.elf");
+    assert_string_equal(o.fault_json, "f.jsonl");
+    assert_true(o.pause_on_fault);
+    assert_false(o.speed_set);
+    const char *a2[] = {"ctock-sim", "--fault-json", "", "k.elf"};
+    expect_error(4, a2, "--fault-json");
+    const char *a3[] = {"ctock-sim", "--speed", "1", "k.elf"};
+    assert_int_equal(parse(4, a3), CLI_OK);
+    assert_true(o.speed_set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_full_command_line),
+        cmocka_unit_test(test_fault_options),
         cmocka_unit_test(test_until_cycles),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_help_and_version_need_no_kernel),

@@ -28,6 +28,15 @@ int node_write_mem(node_t *n, uint32_t addr, const void *data, size_t len)
     return 0;
 }
 
+int node_read_mem(node_t *n, uint32_t addr, void *data, size_t len)
+{
+    (void)n;
+    if (addr > FLASH_END || len > FLASH_END - addr)
+        return -1;
+    memcpy(data, flash + addr, len);
+    return 0;
+}
+
 static char dir[] = "/tmp/ctock_loader_XXXXXX";
 static char err[512];
 
