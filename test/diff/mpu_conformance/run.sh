@@ -1,0 +1,63 @@
+# run.sh - sourced by test/diff/test_mpu_conformance*.sh: run
+# mpu_conformance.elf on QEMU or on ctock-sim and leave its console log.
+#
+#   mpuconf_qemu BUILD_DIR OUT     qemu-system-arm -M mps2-an386; stopped when
+#                                  the done line (or a runaway-fault line)
+#                                  appears, after 60 s at the latest
+#   mpuconf_sim BUILD_DIR OUT      ctock-sim --until 10s, stops on the done line
+#   mpuconf_check LOG              the log is complete and agrees with the
+#                                  ARMv7-M rules: prints a summary, returns 1
+#                                  on MISMATCH lines, no done line, or too few
+#                                  probes
+#
+# Logs are normalised to "\n" line ends.
+
+MPUCONF_DONE='mpu_conformance: done'
+MPUCONF_MIN_PROBES=300
+
+mpuconf_elf() { echo "$1/fw/mpu_conformance.elf"; }
+
+mpuconf_qemu() {
+    local build=$1 out=$2 raw qpid
+    raw=$(mktemp)
+    qemu-system-arm -M mps2-an386 -display none -monitor none -serial stdio \
+        -kernel "$(mpuconf_elf "$build")" </dev/null >"$raw" 2>"$out.stderr" &
+    qpid=$!
+    for _ in $(seq 600); do
+        grep -qE "^($MPUCONF_DONE .* probes|mpu_conformance: runaway)" "$raw" && break
+        kill -0 "$qpid" 2>/dev/null || break
+        sleep 0.1
+    done
+    sleep 0.1   # the rest of the line
+    kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
+    tr -d '\r' <"$raw" >"$out"
+    rm -f "$raw"
+}
+
+mpuconf_sim() {
+    local build=$1 out=$2
+    "$build/ctock-sim" --headless --quiet --until 10s \
+        --expect "$MPUCONF_DONE" --expect $' probes\n' \
+        "$(mpuconf_elf "$build")" >"$out.raw" 2>"$out.stderr"
+    local rc=$?
+    tr -d '\r' <"$out.raw" >"$out"
+    rm -f "$out.raw"
+    return $rc
+}
+
+mpuconf_check() {
+    local log=$1 n mm
+    if ! grep -q "^$MPUCONF_DONE [0-9]* probes$" "$log"; then
+        echo "no '$MPUCONF_DONE' line; last lines:"; tail -5 "$log"; return 1
+    fi
+    n=$(sed -n "s/^$MPUCONF_DONE \([0-9]*\) probes$/\1/p" "$log")
+    mm=$(grep -c '^MISMATCH' "$log")
+    echo "$n probes, $(grep -c '^p[0-9]* .* fault ' "$log") faults, $mm MISMATCH lines"
+    if [ "$mm" -ne 0 ]; then
+        grep -B1 '^MISMATCH' "$log" | head -40; return 1
+    fi
+    if [ "$n" -lt "$MPUCONF_MIN_PROBES" ]; then
+        echo "only $n probes (want >= $MPUCONF_MIN_PROBES)"; return 1
+    fi
+    return 0
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# test_mpu_conformance.sh BUILD_DIR [--log DIR] - differential MPU test:
+# the MPU conformance firmware (test/diff/mpu_conformance) runs on
+# qemu-system-arm -M mps2-an386 and on ctock-sim; both console logs (every
+# probe's result, CFSR, MMFAR/BFAR, the MPU register read-back) must be
+# identical. QEMU's log must also agree with the ARMv7-M rules (no MISMATCH
+# line). On a difference: which scenarios/kinds/privileges differ and the
+# first differing lines. --log DIR keeps qemu.txt, sim.txt and diff.txt.
+# Skips (exit 0) only when qemu-system-arm is not installed.
+set -uo pipefail
+build=${1:?usage: test_mpu_conformance.sh BUILD_DIR [--log DIR]}
+logdir=
+[ "${2:-}" = --log ] && logdir=${3:?--log needs a directory}
+command -v qemu-system-arm >/dev/null || { echo "SKIP: qemu-system-arm is not installed"; exit 0; }
+here=$(dirname "$0")
+[ -f "$here/mpu_conformance/run.sh" ] || here=$here/..
+. "$here/mpu_conformance/run.sh"
+[ -f "$(mpuconf_elf "$build")" ] || { echo "FAIL: $(mpuconf_elf "$build") not built"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+mpuconf_qemu "$build" "$tmp/qemu.txt"
+mpuconf_sim "$build" "$tmp/sim.txt"
+sim_rc=$?
+diff "$tmp/qemu.txt" "$tmp/sim.txt" >"$tmp/diff.txt"
+if [ -n "$logdir" ]; then
+    mkdir -p "$logdir"
+    cp "$tmp/qemu.txt" "$tmp/sim.txt" "$tmp/diff.txt" "$logdir/"
+fi
+
+fail=0
+if ! summary=$(mpuconf_check "$tmp/qemu.txt"); then
+    echo "FAIL: QEMU's log is not a valid reference: $summary"; fail=1
+fi
+if [ ! -s "$tmp/diff.txt" ] && [ "$fail" -eq 0 ]; then
+    echo "PASS: mpu_conformance: $(wc -l <"$tmp/qemu.txt") lines identical on QEMU and ctock-sim ($summary)"
+    exit 0
+fi
+[ -s "$tmp/diff.txt" ] || exit "$fail"
+
+# What differs: probe lines joined on their id.
+echo "FAIL: mpu_conformance logs differ between QEMU (<) and ctock-sim (>) (ctock-sim exit $sim_rc)"
+grep -h '^mpu_conformance: runaway' "$tmp/sim.txt" && tail -3 "$tmp/sim.txt.stderr"
+awk '
+    FNR == 1 { file++ }
+    /^scenario / { name[substr($2, 2) + 0] = $3 }
+    /^p[0-9]+ / {
+        id = $1; line[file, id] = $0
+        if (file == 1) { order[++n] = id; scen[id] = substr($2, 2) + 0; key[id] = $3 " " $4 }
+    }
+    END {
+        for (i = 1; i <= n; i++) {
+            id = order[i]
+            if (line[1, id] == line[2, id]) continue
+            nd++; s = scen[id]
+            if (!(s in cnt)) so[++ns] = s
+            cnt[s]++; kinds[s] = kinds[s] (index(kinds[s], key[id]) ? "" : " [" key[id] "]")
+            if (!((2, id) in line)) missing++
+        }
+        printf "  %d of %d probes differ", nd, n
+        if (missing) printf " (%d missing from ctock-sim)", missing
+        printf "\n"
+        for (i = 1; i <= ns; i++)
+            printf "  s%02d %-20s %4d probes:%s\n", so[i], name[so[i]], cnt[so[i]], kinds[so[i]]
+    }' "$tmp/qemu.txt" "$tmp/sim.txt"
+echo "  first differences:"
+head -30 "$tmp/diff.txt" | sed 's/^/    /'
+exit 1
