@@ -99,6 +99,28 @@ int tbf_check(const uint8_t *buf, size_t len, tbf_info_t *info, char *why, size_
     return 0;
 }
 
+void tbf_header_info(const uint8_t *hdr, unsigned header_size, char *name, size_t namelen,
+                     uint32_t *protected_trailer)
+{
+    if (namelen)
+        name[0] = 0;
+    *protected_trailer = 0;
+    for (size_t off = TBF_BASE_HEADER_SIZE; off + 4 <= header_size;) {
+        unsigned type = le16(hdr + off), len = le16(hdr + off + 2);
+        if (len > header_size - off - 4)
+            break;
+        if (type == 1 && len >= 8)
+            *protected_trailer = le32(hdr + off + 8);
+        if (type == 3 && namelen) {
+            size_t n = len < namelen - 1 ? len : namelen - 1;
+            memcpy(name, hdr + off + 4, n);
+            name[n] = 0;
+            name[strnlen(name, n)] = 0;   /* stop at padding NULs */
+        }
+        off += 4 + ((len + 3u) & ~3u);
+    }
+}
+
 /* Reads a whole file (at most MAX_IMAGE_BYTES). NULL with err on failure. */
 static uint8_t *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {

@@ -59,6 +59,12 @@ uint32_t tbf_checksum(const uint8_t *hdr, size_t header_size);
  * here) or -1 with the problem in why (no file name, no newline). */
 int tbf_check(const uint8_t *buf, size_t len, tbf_info_t *info, char *why, size_t whylen);
 
+/* From a header that passed tbf_check: the Package Name TLV (type 3) into
+ * name ("" when absent; cut to namelen - 1 bytes) and the Main TLV's
+ * (type 1) protected_trailer_size (0 when absent). */
+void tbf_header_info(const uint8_t *hdr, unsigned header_size, char *name, size_t namelen,
+                     uint32_t *protected_trailer);
+
 /* Builds the app flash image of the TBF files paths[0..count) into
  * out[0..size), which will sit at address base (alignment is by address,
  * not offset). Every byte of out is written. A checksum mismatch is not an

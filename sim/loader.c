@@ -213,8 +213,23 @@ int node_load_elf(node_t *n, const char *path, char *err, size_t errlen)
 
 /* ---- app TBF images -------------------------------------------------------- */
 
+/* Fills apps[] from the built image and its slots. */
+static void describe_apps(const uint8_t *image, const app_flash_slot_t *slots, int count,
+                          uint32_t flash_base, loader_app_t *apps)
+{
+    for (int i = 0; i < count; i++) {
+        const uint8_t *h = image + slots[i].offset;
+        unsigned header_size = (unsigned)h[2] | (unsigned)h[3] << 8;
+        uint32_t trailer;
+        tbf_header_info(h, header_size, apps[i].name, sizeof apps[i].name, &trailer);
+        apps[i].addr = flash_base + slots[i].offset;
+        apps[i].size = slots[i].size;
+        apps[i].app_start = apps[i].addr + header_size + trailer;
+    }
+}
+
 int loader_load_apps(node_t *n, const char *const *paths, int count, uint32_t flash_base,
-                     uint32_t flash_end, char *err, size_t errlen)
+                     uint32_t flash_end, loader_app_t *apps, char *err, size_t errlen)
 {
     if (flash_end <= flash_base) {
         snprintf(err, errlen, "app flash 0x%08x-0x%08x is not in the board's memory",
@@ -227,8 +242,15 @@ int loader_load_apps(node_t *n, const char *const *paths, int count, uint32_t fl
         snprintf(err, errlen, "out of memory for the %u-byte app flash image", size);
         return -1;
     }
-    int rc = app_flash_build("ctock-sim", paths, count, flash_base, image, size, NULL, err,
-                             errlen);
+    app_flash_slot_t *slots = calloc(count > 0 ? (size_t)count : 1, sizeof *slots);
+    int rc = slots ? app_flash_build("ctock-sim", paths, count, flash_base, image, size, slots,
+                                     err, errlen)
+                   : -1;
+    if (!slots)
+        snprintf(err, errlen, "out of memory for the app flash layout");
+    if (rc == 0 && apps)
+        describe_apps(image, slots, count, flash_base, apps);
+    free(slots);
     if (rc == 0 && node_write_mem(n, flash_base, image, size) < 0) {
         snprintf(err, errlen, "app flash 0x%08x-0x%08x is not in the board's memory",
                  flash_base, flash_end);

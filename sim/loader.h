@@ -23,12 +23,20 @@
 #include "app_flash.h"
 #include "node.h"
 
+/* Where one app image went (for the fault reporter). */
+typedef struct loader_app {
+    uint32_t addr, size;   /* the TBF: [addr, addr + size) */
+    uint32_t app_start;    /* addr + header_size + protected_trailer_size */
+    char name[64];         /* Package Name TLV, "" when absent */
+} loader_app_t;
+
 /* Loads the TBF files into [flash_base, flash_end) as app_flash.h
  * pictures; all of that range is written (0xFF after the last app). A
  * checksum mismatch is a warning on stderr ("ctock-sim: <file>: warning:
- * ..."; the image is still loaded so the kernel can reject it). Returns 0,
- * or -1 with "<file>: <problem>" in err; nothing is written then. */
+ * ..."; the image is still loaded so the kernel can reject it). apps (may
+ * be NULL) gets count entries. Returns 0, or -1 with "<file>: <problem>"
+ * in err; nothing is written then. */
 int loader_load_apps(node_t *n, const char *const *paths, int count, uint32_t flash_base,
-                     uint32_t flash_end, char *err, size_t errlen);
+                     uint32_t flash_end, loader_app_t *apps, char *err, size_t errlen);
 
 #endif

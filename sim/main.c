@@ -21,6 +21,7 @@
 #include "board.h"
 #include "cli.h"
 #include "console.h"
+#include "fault_report.h"
 #include "hostin.h"
 #include "loader.h"
 #include "node.h"
@@ -31,7 +32,7 @@
 
 typedef enum {
     STOP_TIME, STOP_EXPECT, STOP_GUEST_EXIT, STOP_LOCKUP, STOP_ERROR, STOP_CLOSED,
-    STOP_SIGNAL,
+    STOP_SIGNAL, STOP_FAULT,
 } stop_t;
 
 /* SIGINT/SIGTERM/SIGHUP: the run ends at the next slice boundary with the
@@ -71,6 +72,9 @@ typedef struct run {
     panel_t *panel;
     hostin_t in;
     double wall_run;     /* seconds spent inside node_run_until */
+    fault_report_t *faults;
+    loader_app_t apps[CLI_MAX_APPS];
+    bool fault_handled;  /* --pause-on-fault: the first fault has been dealt with */
     bool paced;          /* headless with --speed: pace to wall time */
     double pace_wall0;
     uint64_t pace_cycle0;
@@ -110,6 +114,35 @@ static uint64_t paced_cycle(run_t *r, uint64_t now)
     return allowed < (double)now ? now : (uint64_t)allowed;
 }
 
+/* --pause-on-fault, after a slice: the panel freezes at the first fault
+ * until a key; headless runs stop once its note is out. STOP_TIME: go on. */
+static stop_t pause_on_fault(run_t *r)
+{
+    if (!r->opt.pause_on_fault || r->fault_handled || !fault_report_count(r->faults))
+        return STOP_TIME;
+    if (!r->panel) {
+        if (fault_report_waiting(r->faults))
+            return STOP_TIME;   /* the guest's dump is still coming */
+        r->fault_handled = true;
+        return STOP_FAULT;
+    }
+    r->fault_handled = true;
+    node_stats_t st;
+    node_stats(r->node, &st);
+    for (;;) {
+        if (stop_signal)
+            return STOP_SIGNAL;
+        switch (panel_pause(r->panel, node_now(r->node), &st)) {
+        case PANEL_CONTINUE:
+            return STOP_TIME;
+        case PANEL_QUIT:
+            return STOP_FAULT;
+        case PANEL_PAUSED:
+            break;
+        }
+    }
+}
+
 /* Runs the node; returns why it stopped. */
 static stop_t run_loop(run_t *r, uint64_t until)
 {
@@ -146,6 +179,10 @@ static stop_t run_loop(run_t *r, uint64_t until)
         node_run_result_t res = node_run_until(r->node, target);
         r->wall_run += wall_now() - t0;
         fflush(stdout);
+        fault_report_tick(r->faults, node_now(r->node));
+        stop_t ps = pause_on_fault(r);
+        if (ps != STOP_TIME)
+            return ps;
         feed_stdin(r, 0);
         if (r->panel) {
             node_stats_t st;
@@ -195,6 +232,12 @@ static void summary(run_t *r, stop_t why, double wall_total)
     case STOP_CLOSED:
         fprintf(stderr, "ctock-sim: stopped: panel closed\n");
         break;
+    case STOP_FAULT: {
+        const fault_note_t *f = fault_report_first(r->faults);
+        fprintf(stderr, "ctock-sim: stopped: fault in %s%s\n", f ? f->who : "?",
+                r->panel ? " (quit at the pause)" : "");
+        break;
+    }
     case STOP_SIGNAL:
         fprintf(stderr, "ctock-sim: stopped: interrupted (%s)\n",
                 stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
@@ -214,6 +257,11 @@ static void summary(run_t *r, stop_t why, double wall_total)
     double dsl = 100.0 * (double)st.deep_sleep_cycles / c;
     fprintf(stderr, "ctock-sim: asleep %.2f%% of virtual time (sleep %.2f%%, deep sleep %.2f%%), "
             "active %.2f%%\n", sl + dsl, sl, dsl, 100.0 - sl - dsl);
+    if (fault_report_count(r->faults)) {
+        char buf[256];
+        fault_report_summary(r->faults, buf, sizeof buf);
+        fprintf(stderr, "ctock-sim: faults %s\n", buf);
+    }
 }
 
 static int exit_code(run_t *r, stop_t why)
@@ -233,6 +281,7 @@ static int exit_code(run_t *r, stop_t why)
             return CLI_EXIT_GUEST;
         return met ? CLI_EXIT_OK : CLI_EXIT_EXPECT;
     case STOP_LOCKUP:
+    case STOP_FAULT:
         return CLI_EXIT_GUEST;
     case STOP_ERROR:
         return CLI_EXIT_INTERNAL;
@@ -243,6 +292,18 @@ static int exit_code(run_t *r, stop_t why)
     default:
         return met ? CLI_EXIT_OK : CLI_EXIT_EXPECT;
     }
+}
+
+/* Each fault, as the fault reporter records it, to the panel's banner. */
+static void panel_on_fault(void *ctx, const fault_note_t *n)
+{
+    char l2[256];
+    if (n->pc_sym[0] || n->insn[0])
+        snprintf(l2, sizeof l2, "PC %08X %s%s%s", n->info.pc, n->pc_sym,
+                 n->pc_sym[0] ? ": " : "", n->insn);
+    else
+        snprintf(l2, sizeof l2, "PC %08X", n->info.pc);
+    panel_fault(ctx, n->who, n->cls, l2);
 }
 
 static int setup(run_t *r)
@@ -256,7 +317,7 @@ static int setup(run_t *r)
     }
     if (node_load_elf(r->node, r->opt.kernel, err, sizeof err) < 0 ||
         loader_load_apps(r->node, r->opt.apps, r->opt.napps, APP_FLASH_BASE,
-                         APP_FLASH_BASE + APP_FLASH_SIZE, err, sizeof err) < 0 ||
+                         APP_FLASH_BASE + APP_FLASH_SIZE, r->apps, err, sizeof err) < 0 ||
         trace_open(&r->trace, r->opt.trace_file, r->opt.trace_leds, r->opt.clock_hz, err,
                    sizeof err) < 0) {
         fprintf(stderr, "ctock-sim: %s\n", err);
@@ -269,8 +330,21 @@ static int setup(run_t *r)
             return CLI_EXIT_USAGE;
         }
     }
+    fault_report_cfg_t fc = {
+        .node = r->node, .clock_hz = r->opt.clock_hz, .kernel_path = r->opt.kernel,
+        .app_paths = r->opt.apps, .apps = r->apps, .napps = r->opt.napps,
+        .symbol_paths = r->opt.symbols, .nsymbols = r->opt.nsymbols,
+        .json_path = r->opt.fault_json, .pause_on_fault = r->opt.pause_on_fault,
+        .out = stderr, .on_fault = r->panel ? panel_on_fault : NULL, .ctx = r->panel,
+    };
+    r->faults = fault_report_create(&fc, err, sizeof err);
+    if (!r->faults) {
+        fprintf(stderr, "ctock-sim: %s\n", err);
+        return CLI_EXIT_USAGE;
+    }
     console_init(&r->console, stdout, r->opt.expects, r->opt.nexpects, all_seen, r->node);
     if (node_add_observer(r->node, console_observer(&r->console)) < 0 ||
+        node_add_observer(r->node, fault_report_observer(r->faults)) < 0 ||
         node_add_observer(r->node, trace_observer(&r->trace)) < 0 ||
         (r->panel && node_add_observer(r->node, panel_observer(r->panel)) < 0)) {
         fprintf(stderr, "ctock-sim: too many observers\n");
@@ -316,6 +390,7 @@ int main(int argc, char **argv)
             until = (uint64_t)(CLI_DEFAULT_UNTIL_NS / 1000000000ull) * r.opt.clock_hz;
         stop_t why = run_loop(&r, until);
         fflush(stdout);
+        fault_report_flush(r.faults);
         if (r.panel && r.opt.screenshot_set) {
             node_stats_t st;
             node_stats(r.node, &st);
@@ -330,6 +405,10 @@ int main(int argc, char **argv)
     fflush(stdout);
     if (trace_close(&r.trace) < 0 && rc == 0) {
         fprintf(stderr, "ctock-sim: %s: error writing the trace\n", r.opt.trace_file);
+        rc = CLI_EXIT_INTERNAL;
+    }
+    if (fault_report_destroy(r.faults) < 0 && rc == 0) {
+        fprintf(stderr, "ctock-sim: %s: error writing the fault records\n", r.opt.fault_json);
         rc = CLI_EXIT_INTERNAL;
     }
     panel_close(r.panel);

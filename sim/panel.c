@@ -9,6 +9,9 @@
  *   |   [#] CPU ACTIVE / SLEEP / DEEP SLEEP      |
  *   |   ASLEEP 99.7%  (DEEP 0.0%)                |
  *   |   TIME 12.345 S   SPEED X1                 |
+ *   |   FAULTS: 'CRASH' X2  KERNEL X0     (red)    |
+ *   |   USAGEFAULT, UNDEFINED INSTRUCTION ...      |
+ *   |   MAIN+0X6: UDF #0XFF                        |
  *   +--------------------------------------------+
  *
  * Not shown: console text (stdout has it), buttons (no input from the
@@ -24,7 +27,8 @@
 #include "font5x7.h"
 
 #define W 440
-#define H 230
+#define H 300
+#define FAULT_WHO_MAX 8   /* processes counted separately in the banner */
 #define PX 2   /* font pixel size */
 
 struct panel {
@@ -39,6 +43,11 @@ struct panel {
     uint64_t pace_wall0;       /* SDL_GetPerformanceCounter ticks */
     uint64_t last_render;      /* wall ms */
     observer_t obs;
+    unsigned faults;
+    struct { char who[40]; unsigned count; } who[FAULT_WHO_MAX];
+    int nwho;
+    char fault1[96], fault2[96];   /* the last fault */
+    bool paused;
 };
 
 static void on_led(void *ctx, uint64_t cycle, unsigned index, bool on)
@@ -114,6 +123,23 @@ uint64_t panel_allowed_cycle(panel_t *p, uint64_t now_cycle)
     return allowed < (double)now_cycle ? now_cycle : (uint64_t)allowed;
 }
 
+void panel_fault(panel_t *p, const char *who, const char *line1, const char *line2)
+{
+    p->faults++;
+    snprintf(p->fault1, sizeof p->fault1, "%s: %s", who, line1);
+    snprintf(p->fault2, sizeof p->fault2, "%s", line2);
+    for (int i = 0; i < p->nwho; i++) {
+        if (strcmp(p->who[i].who, who) == 0) {
+            p->who[i].count++;
+            return;
+        }
+    }
+    if (p->nwho < FAULT_WHO_MAX) {
+        snprintf(p->who[p->nwho].who, sizeof p->who[0].who, "%s", who);
+        p->who[p->nwho++].count = 1;
+    }
+}
+
 bool panel_poll(panel_t *p)
 {
     SDL_Event e;
@@ -185,6 +211,55 @@ static void draw_led(panel_t *p, int x, int y, const char *label, bool on, uint3
     text(p, x + 26 + 5 * (FONT_W + 1) * PX, y - 7, PX, on ? "ON" : "OFF");
 }
 
+/* The fault banner: red when there were faults, the count per process,
+ * then the last fault in small type (function names need the width). */
+static void draw_faults(panel_t *p)
+{
+    char buf[128];
+    int y = 200;
+    color(p, p->faults ? (p->paused ? 0xc02020 : 0x802020) : 0x203020);
+    rect(p, 16, y, W - 32, 20);
+    color(p, 0xf0f0f0);
+    if (!p->faults) {
+        text(p, 22, y + 4, PX, "NO FAULTS");
+        return;
+    }
+    size_t n = (size_t)snprintf(buf, sizeof buf, "FAULTS %u:", p->faults);
+    for (int i = 0; i < p->nwho && n < sizeof buf; i++) {
+        const char *w = p->who[i].who;
+        if (strncmp(w, "process ", 8) == 0)
+            w += 8;
+        n += (size_t)snprintf(buf + n, sizeof buf - n, " %s X%u", w, p->who[i].count);
+    }
+    text(p, 22, y + 4, PX, buf);
+    color(p, 0xff9080);
+    text(p, 22, y + 28, 1, p->fault1);
+    text(p, 22, y + 40, 1, p->fault2);
+}
+
+panel_pause_t panel_pause(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
+{
+    SDL_Event e;
+    p->paused = true;
+    while (SDL_PollEvent(&e)) {
+        SDL_Keycode k = e.type == SDL_KEYDOWN ? e.key.keysym.sym : 0;
+        if (e.type == SDL_QUIT ||
+            (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) ||
+            k == SDLK_ESCAPE || k == SDLK_q) {
+            p->paused = false;
+            return PANEL_QUIT;
+        }
+        if (k == SDLK_SPACE || k == SDLK_c) {
+            p->paused = false;
+            p->pace_started = false;   /* no catching up for the time we stood */
+            return PANEL_CONTINUE;
+        }
+    }
+    panel_render(p, now_cycle, st, true);
+    SDL_Delay(20);
+    return PANEL_PAUSED;
+}
+
 static void draw(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
 {
     char buf[96];
@@ -232,8 +307,10 @@ static void draw(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
     snprintf(buf, sizeof buf, "SPEED X%g  %u MHZ", p->speed, p->clock_hz / 1000000);
     color(p, 0x9aa4b4);
     text(p, 230, 178, PX, buf);
+    draw_faults(p);
     color(p, 0x6a7484);
-    text(p, 22, 206, PX, "ESC OR Q: QUIT");
+    text(p, 22, H - 22, PX, p->paused ? "PAUSED AT FAULT - SPACE/C: CONTINUE, ESC/Q: QUIT"
+                                      : "ESC OR Q: QUIT");
 }
 
 void panel_render(panel_t *p, uint64_t now_cycle, const node_stats_t *st, bool force)

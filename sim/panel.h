@@ -1,7 +1,8 @@
 /*
  * panel.h - the SDL2 board panel (ctock-sim --panel): the board's two LEDs,
  * whether the CPU is active, asleep or deep asleep (live, plus the asleep
- * fraction so far), and virtual time. It paces the simulation to wall time
+ * fraction so far), virtual time, and the guest's faults (count per
+ * process, the last one's class, function and instruction). It paces the simulation to wall time
  * times --speed. The panel learns about the board only through observer
  * events and the node's statistics; models never see it.
  */
@@ -34,6 +35,15 @@ bool panel_poll(panel_t *p);
 void panel_render(panel_t *p, uint64_t now_cycle, const node_stats_t *st, bool force);
 /* Sleeps up to ms milliseconds of wall time (between paced slices). */
 void panel_wait(panel_t *p, int ms);
+/* A guest fault, for the fault banner: `who` ("process 'crash'",
+ * "kernel") is counted, and the two lines (class; pc symbol and
+ * instruction) are shown as the last fault. Strings are copied. */
+void panel_fault(panel_t *p, const char *who, const char *line1, const char *line2);
+/* --pause-on-fault: one round of the pause (the caller loops, virtual time
+ * frozen, checking its own stop conditions): draws the last fault with
+ * "paused", handles window events, waits ~20 ms. */
+typedef enum { PANEL_PAUSED, PANEL_CONTINUE, PANEL_QUIT } panel_pause_t;
+panel_pause_t panel_pause(panel_t *p, uint64_t now_cycle, const node_stats_t *st);
 /* Draws a frame and saves it as a BMP file (hidden --panel-screenshot
  * flag, for checking the look). 0 or -1. */
 int panel_screenshot(panel_t *p, uint64_t now_cycle, const node_stats_t *st, const char *path);

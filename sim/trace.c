@@ -51,6 +51,19 @@ static void on_log(void *ctx, uint64_t cycle, const char *msg)
     fputc('\n', t->file);
 }
 
+static void on_fault(void *ctx, uint64_t cycle, const fault_info_t *f)
+{
+    trace_t *t = ctx;
+    static const char *const names[] = {"HardFault", "MemManage", "BusFault", "UsageFault"};
+    char ts[32];
+    if (!t->file)
+        return;
+    trace_format_time(ts, sizeof ts, cycle, t->clock_hz);
+    fprintf(t->file, "%s fault %s pc 0x%08x cfsr 0x%08x%s\n", ts,
+            f->exception >= 3 && f->exception <= 6 ? names[f->exception - 3] : "exception",
+            f->pc, f->cfsr, f->lockup ? " lockup" : "");
+}
+
 int trace_open(trace_t *t, const char *path, bool leds_stderr, uint32_t clock_hz, char *err,
                size_t errlen)
 {
@@ -64,7 +77,8 @@ int trace_open(trace_t *t, const char *path, bool leds_stderr, uint32_t clock_hz
             return -1;
         }
     }
-    t->obs = (observer_t){.ctx = t, .led = on_led, .power = on_power, .guest_log = on_log};
+    t->obs = (observer_t){.ctx = t, .led = on_led, .power = on_power, .guest_log = on_log,
+                          .fault = on_fault};
     return 0;
 }
 

@@ -5,6 +5,7 @@
  *   0.500000000 led0 on        LED changes (file and --trace-leds on stderr)
  *   0.500010000 sleep          power states: active, sleep, deep-sleep (file)
  *   0.600000000 log uart0: ... guest errors / unmodelled features (file)
+ *   0.700000000 fault UsageFault pc 0x0004012a cfsr 0x00010000   faults (file)
  */
 #ifndef SIM_TRACE_H
 #define SIM_TRACE_H

@@ -83,7 +83,7 @@ static int setup(void **state)
 
 static int load(int count, const char **paths)
 {
-    return loader_load_apps(NULL, paths, count, FLASH_BASE, FLASH_END, err, sizeof err);
+    return loader_load_apps(NULL, paths, count, FLASH_BASE, FLASH_END, NULL, err, sizeof err);
 }
 
 static void test_back_to_back_and_erased_tail(void **state)
