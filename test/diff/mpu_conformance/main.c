@@ -75,6 +75,10 @@ uint32_t probe_wb(uint32_t, uint32_t);
 uint32_t probe_rw(uint32_t, uint32_t);
 uint32_t probe_ww(uint32_t, uint32_t);
 uint32_t probe_x(uint32_t, uint32_t);
+uint32_t probe_ru(uint32_t, uint32_t);
+uint32_t probe_wu(uint32_t, uint32_t);
+uint32_t probe_rd(uint32_t, uint32_t);
+uint32_t probe_wd(uint32_t, uint32_t);
 uint32_t probe_stk(uint32_t, uint32_t);
 uint32_t probe_unstk(uint32_t, uint32_t);
 void unstack_ok(void);
@@ -91,11 +95,12 @@ int main(void);
 
 static const char *const kind_name[K_COUNT] = {
     [K_RB] = "rb", [K_WB] = "wb", [K_RW] = "rw", [K_WW] = "ww",
-    [K_X] = "x", [K_STK] = "stk", [K_UNSTK] = "unstk",
+    [K_X] = "x", [K_RU] = "ru", [K_WU] = "wu", [K_RD] = "rd", [K_WD] = "wd", [K_STK] = "stk", [K_UNSTK] = "unstk",
 };
 static const probe_fn kind_fn[K_COUNT] = {
     [K_RB] = probe_rb, [K_WB] = probe_wb, [K_RW] = probe_rw, [K_WW] = probe_ww,
-    [K_X] = probe_x, [K_STK] = probe_stk, [K_UNSTK] = probe_unstk,
+    [K_X] = probe_x, [K_RU] = probe_ru, [K_WU] = probe_wu, [K_RD] = probe_rd,
+    [K_WD] = probe_wd, [K_STK] = probe_stk, [K_UNSTK] = probe_unstk,
 };
 
 /* the compiler may emit calls to these for struct copies and zeroing */
@@ -279,7 +284,7 @@ static unsigned default_map(uint32_t addr)
 static unsigned kind_perm(unsigned kind)
 {
     switch (kind) {
-    case K_RB: case K_RW: case K_UNSTK: return PR;
+    case K_RB: case K_RW: case K_RU: case K_RD: case K_UNSTK: return PR;
     case K_X: return PX;
     default: return PW;
     }
@@ -290,7 +295,8 @@ static unsigned kind_width(unsigned kind)
     switch (kind) {
     case K_RB: case K_WB: return 1;
     case K_X: return 2;
-    case K_RW: case K_WW: return 4;
+    case K_RW: case K_WW: case K_RU: case K_WU: return 4;
+    case K_RD: case K_WD: return 8;
     default: return 32;
     }
 }
@@ -355,7 +361,7 @@ static void mismatch_head(void)
 /* Programs the regions (MPU off on return); region j goes through alias
  * j % 4 with VALID = 1 for even j, through RNR + RBAR (VALID = 0, a wrong
  * REGION field that must be ignored) for odd j. Prints the read-back. */
-static void mpu_program(unsigned sid, const regions_t *rs)
+static void mpu_program(unsigned sid, const regions_t *rs, bool unpred)
 {
     mpu_ctrl(0);
     for (unsigned i = 0; i < MAX_REGIONS; i++) {
@@ -392,7 +398,7 @@ static void mpu_program(unsigned sid, const regions_t *rs)
         putkv("rbar", rbar);
         putkv("rasr", rasr);
         putc_('\n');
-        if (rbar != ((r->base & ~0x1Fu) | r->num) || rasr != rasr_of(r)) {
+        if (!unpred && (rbar != ((r->base & ~0x1Fu) | r->num) || rasr != rasr_of(r))) {
             mismatch_head();
             puts_("region read-back\n");
         }
@@ -419,11 +425,18 @@ static void prepare(unsigned kind, uint32_t addr)
     dsb_isb();
 }
 
-/* Runs one probe and logs it; exp_exc 0 = expected to succeed. */
+#define NOEXP 0xFFu /* exp_exc: UNPREDICTABLE, no expectation */
+
+/* Runs one probe and logs it; exp_exc 0 = expected to succeed. A probe of
+ * the class QEMU 7.2 is known to get wrong (qemu_dev) says so in its
+ * MISMATCH line. */
 static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv, uint32_t addr,
-                  uint32_t exp_exc, uint32_t exp_cfsr, uint32_t exp_far)
+                  uint32_t exp_exc, uint32_t exp_cfsr, uint32_t exp_far, uint32_t far_span,
+                  bool qemu_dev)
 {
-    uint32_t a1 = kind == K_WW ? 0x47704770u : (addr & 1u) ? 0x47u : 0x70u;
+    uint32_t a1 = 0; /* what is there already: the `bx lr` pattern */
+    for (unsigned i = 0; i < 4; i++)
+        a1 |= (((addr + i) & 1u) ? 0x47u : 0x70u) << (8 * i);
     probe_fn fn = kind_fn[kind];
 
     mpu_ctrl(0);
@@ -474,11 +487,13 @@ static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv,
     putc_('\n');
 
     bool same;
-    if (exp_exc == 0) {
+    if (exp_exc == NOEXP) {
+        same = true;
+    } else if (exp_exc == 0) {
         same = r.n == 0;
     } else {
         same = r.n == 1 && r.exc == exp_exc && r.cfsr == exp_cfsr
-               && (!(r.cfsr & CFSR_MMARVALID) || r.mmfar == exp_far)
+               && (!(r.cfsr & CFSR_MMARVALID) || r.mmfar - exp_far < far_span)
                && (!(r.cfsr & CFSR_BFARVALID) || r.bfar == exp_far)
                && (exp_exc != 3 || r.hfsr == 0x40000000u);
     }
@@ -492,9 +507,17 @@ static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv,
         } else {
             puts_(exp_exc == 3 ? "HF" : exp_exc == 4 ? "MM" : "BF");
             putkv("cfsr", exp_cfsr);
-            if (exp_cfsr & (CFSR_MMARVALID | CFSR_BFARVALID))
+            if (exp_cfsr & (CFSR_MMARVALID | CFSR_BFARVALID)) {
                 putkv("far", exp_far);
+                if (far_span > 1) {
+                    puts_("..");
+                    puthex(exp_far + far_span - 1);
+                }
+            }
         }
+        if (qemu_dev)
+            puts_("; known QEMU 7.2 deviation: unaligned load checked at its first byte only"
+                  " within a 1 KiB page");
         putc_('\n');
     }
 }
@@ -535,6 +558,13 @@ static void add_boundary(uint32_t *b, unsigned *nb, uint64_t v)
 
 #define MAX_BOUNDARIES 64
 
+/* Probe addresses relative to each boundary, per kind */
+static const int8_t kind_offset[K_STK][2] = {
+    [K_RB] = { -1, 0 }, [K_WB] = { -1, 0 }, [K_RW] = { -4, 0 }, [K_WW] = { -4, 0 },
+    [K_X] = { -2, 0 },  [K_RU] = { -3, -1 }, [K_WU] = { -3, -1 }, [K_RD] = { -4, 0 },
+    [K_WD] = { -4, 0 },
+};
+
 static void run_scenario(unsigned sid, const scenario_t *s)
 {
     regions_t rs = { 0 };
@@ -550,8 +580,12 @@ static void run_scenario(unsigned sid, const scenario_t *s)
     putc_(' ');
     puts_(s->name);
     putkv("ctrl", s->ctrl);
-    puts_((s->flags & F_ESCALATE) ? " memfaultena=0\n" : "\n");
-    mpu_program(sid, &rs);
+    if (s->flags & F_ESCALATE)
+        puts_(" memfaultena=0");
+    if (s->flags & F_UNPRED)
+        puts_(" UNPREDICTABLE: no expectation, compared with QEMU only");
+    putc_('\n');
+    mpu_program(sid, &rs, s->flags & F_UNPRED);
     if (s->flags & F_ESCALATE)
         SCB_SHCSR = SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
 
@@ -575,10 +609,9 @@ static void run_scenario(unsigned sid, const scenario_t *s)
             if (!(s->kinds & KM(kind)))
                 continue;
             unsigned w = kind_width(kind);
-            uint32_t before = w == 1 ? 1 : w; /* addr-1, addr-4, addr-2 */
             for (int side = 0; side < 2; side++) {
-                uint32_t addr = side == 0 ? b[i] - before : b[i];
-                if (side == 0 && b[i] < before)
+                uint32_t addr = b[i] + (uint32_t)(int32_t)kind_offset[kind][side];
+                if (b[i] < (uint32_t)-kind_offset[kind][side])
                     continue;
                 bool ram = in_area(addr, w, RAM_PROBE_START, RAM_PROBE_END);
                 bool pad = in_area(addr, w, PAD_START, PAD_END);
@@ -590,14 +623,21 @@ static void run_scenario(unsigned sid, const scenario_t *s)
                     bool ok = ref_allowed(&rs, s->ctrl, kind, addr, pv);
                     /* flash is not writable on the sim board; priority -1
                      * faults lock up */
-                    if (ok && (pad && (kind == K_WB || kind == K_WW)))
+                    if (ok && pad && (kind_perm(kind) & PW))
                         continue;
                     if (!ok && pv == PV_F)
                         continue;
                     uint32_t exc = 0, cfsr = 0, far = 0;
-                    if (!ok)
+                    if (s->flags & F_UNPRED)
+                        exc = NOEXP;
+                    else if (!ok)
                         expected_fault(s, kind, addr, &exc, &cfsr, &far);
-                    probe(sid, s, kind, pv, addr, exc, cfsr, far);
+                    /* QEMU 7.2 checks an unaligned load that stays inside
+                     * one 1 KiB page at its first byte only */
+                    bool qdev = kind == K_RU && !ok && (addr >> 10) == ((addr + 3) >> 10)
+                                && ref_allowed(&rs, s->ctrl, K_RB, addr, pv);
+                    /* a split access may report any address it covers */
+                    probe(sid, s, kind, pv, addr, exc, cfsr, far, kind >= K_RU ? w : 1, qdev);
                 }
             }
         }
@@ -606,7 +646,7 @@ static void run_scenario(unsigned sid, const scenario_t *s)
     /* written-out probes */
     for (int i = 0; i < MAX_SPECIALS && s->special[i].addr; i++) {
         const special_t *sp = &s->special[i];
-        probe(sid, s, sp->kind, sp->priv, sp->addr, sp->exc, sp->cfsr, sp->far);
+        probe(sid, s, sp->kind, sp->priv, sp->addr, sp->exc, sp->cfsr, sp->far, 1, false);
         /* the hand-written expectation must agree with the reference
          * (PPB and default-map probes aside, which it does not model) */
         if (sp->exc != 5 && (sp->addr >> 29) == 1) {
@@ -620,6 +660,45 @@ static void run_scenario(unsigned sid, const scenario_t *s)
 
     SCB_SHCSR = SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
     mpu_ctrl(0);
+}
+
+/* Register corners the ARM ARM leaves UNPREDICTABLE or reserved: printed,
+ * not judged (compared with QEMU only). */
+static void reg_line(const char *what, uint32_t v)
+{
+    puts_("reg ");
+    puts_(what);
+    putc_('=');
+    puthex(v);
+    putc_('\n');
+}
+
+static void registers(void)
+{
+    mpu_ctrl(0);
+    MPU_RNR = 0;
+    MPU_RASR = 0xFFFFFFFEu; /* every bit but ENABLE */
+    reg_line("rasr-all-bits", MPU_RASR);
+    MPU_RASR = 0;
+    MPU_RBAR = 0xFFFFFFFFu; /* VALID=1 REGION=15 */
+    reg_line("rnr-after-rbar-valid-region-15", MPU_RNR);
+    MPU_RNR = 1;
+    MPU_RBAR = 0x2000001Fu; /* VALID=1 REGION=15 */
+    reg_line("rbar-region-1-after-valid-15", MPU_RBAR);
+    MPU_RNR = 3;
+    MPU_RBAR = 0x2000002Fu; /* VALID=0: REGION ignored, written to RNR's region */
+    reg_line("rbar-valid-0", MPU_RBAR);
+    MPU_RNR = 2;
+    MPU_RNR = 8;
+    reg_line("rnr-write-8", MPU_RNR);
+    MPU_CTRL = 0xFFFFFFF8u;
+    reg_line("ctrl-reserved-bits", MPU_CTRL);
+    MPU_CTRL = 0;
+    for (unsigned i = 0; i < MAX_REGIONS; i++) {
+        MPU_RNR = i;
+        MPU_RASR = 0;
+        MPU_RBAR = 0;
+    }
 }
 
 int main(void)
@@ -639,9 +718,8 @@ int main(void)
     for (unsigned i = 0; i < plan_len; i++)
         run_scenario(i + 1, &plan[i]);
 
-    puts_("mpu_conformance: mismatches ");
-    putdec(mismatches, 1);
-    puts_("\nmpu_conformance: done ");
+    registers();
+    puts_("mpu_conformance: done ");
     putdec(probes, 1);
     puts_(" probes\n");
     return 0;

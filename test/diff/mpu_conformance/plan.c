@@ -22,7 +22,8 @@ const scenario_t plan[] = {
     { .name = "mpu-off", .ctrl = 0, .privs = PV_U | PV_P, .kinds = KM_BX,
       .reg = { R(2, 10, 0, 0, 0, 0x20000400), R(3, 12, 0, 1, 0, 0x00010000) } },
 
-    { .name = "32B", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P, .kinds = KM_BX | KM_WORDS,
+    { .name = "32B", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P,
+      .kinds = KM_BX | KM_WORDS | KM_SPLIT,
       .reg = { R(0, 5, 3, 0, 0, 0x20000020), R(1, 5, 2, 1, 0, 0x20000080),
                R(3, 5, 1, 0, 0, 0x200000A0), R(2, 5, 6, 0, 0, 0x200000C0) } },
 
@@ -36,14 +37,15 @@ const scenario_t plan[] = {
     { .name = "1KiB", .ctrl = C_EN, .privs = PV_U | PV_P, .kinds = KM_BX,
       .reg = { R(3, 10, 3, 0, 0x81, 0x20000800), R(4, 10, 6, 0, 0x18, 0x20000C00) } },
 
-    { .name = "4KiB", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P, .kinds = KM_BX | KM_WORDS,
+    { .name = "4KiB", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P,
+      .kinds = KM_BX | KM_WORDS | KM_SPLIT,
       .reg = { R(2, 12, 2, 0, 0x18, 0x20001000), R(5, 12, 3, 1, 0x00, 0x20002000) } },
 
     { .name = "64KiB-ram", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P, .kinds = KM_BX,
       .reg = { R(1, 16, 3, 0, 0x0A, 0x20000000) } },
 
     { .name = "64KiB-flash", .ctrl = C_EN, .privs = PV_U | PV_P,
-      .kinds = KM(K_RB) | KM(K_WB) | KM(K_RW) | KM(K_X),
+      .kinds = KM(K_RB) | KM(K_WB) | KM(K_RW) | KM(K_X) | KM(K_RU) | KM(K_RD),
       .reg = { R(0, 16, 6, 0, 0x42, 0x00010000), R(2, 10, 5, 0, 0, 0x00014000),
                R(4, 8, 6, 1, 0x10, 0x00018000) } },
 
@@ -136,6 +138,14 @@ const scenario_t plan[] = {
           SP(K_RB, PV_U, 0xE000ED00, 5, PRECISE, 0xE000ED00),
           SP(K_RB, PV_U, 0x40004004, 4, DACC, 0x40004004),
           SP(K_X, PV_P, 0x40004000, 4, IACC, 0) } },
+
+    /* UNPREDICTABLE per the ARM ARM (compared with QEMU only): a base not
+     * aligned to the size, SIZE < 4 (an 8-byte region), SRD on a 128-byte
+     * region, AP 100 next to them */
+    { .name = "unpredictable", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P, .kinds = KM_BX,
+      .flags = F_UNPRED,
+      .reg = { R(0, 10, 3, 0, 0, 0x20000200), R(1, 3, 3, 0, 0, 0x20000040),
+               R(2, 7, 3, 0, 0x0F, 0x20000080), R(3, 8, 4, 0, 0xF0, 0x20000100) } },
 
     { .name = "default-map-mpu-off", .ctrl = 0, .privs = 0, .kinds = 0,
       .special = {

@@ -33,15 +33,25 @@
 #define PV_F 8u /* privileged at priority -1 (FAULTMASK); only probes expected ok */
 
 /* Access kinds (bit mask for scenarios; enum values for probes) */
-enum { K_RB, K_WB, K_RW, K_WW, K_X, K_STK, K_UNSTK, K_COUNT };
+enum {
+    K_RB, K_WB,   /* byte load/store at addr-1, addr */
+    K_RW, K_WW,   /* aligned word at addr-4, addr */
+    K_X,          /* execute a `bx lr` at addr-2, addr */
+    K_RU, K_WU,   /* unaligned word straddling: addr-3, addr-1 */
+    K_RD, K_WD,   /* ldrd/strd at addr-4 (straddling), addr */
+    K_STK, K_UNSTK, /* written-out probes only */
+    K_COUNT
+};
 #define KM(k) (1u << (k))
 #define KM_BYTES (KM(K_RB) | KM(K_WB))
 #define KM_WORDS (KM(K_RW) | KM(K_WW))
+#define KM_SPLIT (KM(K_RU) | KM(K_WU) | KM(K_RD) | KM(K_WD))
 #define KM_BX (KM_BYTES | KM(K_X))
 
 /* Scenario flags */
 #define F_NOINFRA 1u  /* all 8 regions are test regions (privileged probes only) */
 #define F_ESCALATE 2u /* SHCSR.MEMFAULTENA = 0: MemManage escalates to HardFault */
+#define F_UNPRED 4u   /* UNPREDICTABLE configuration: results only compared with QEMU */
 
 typedef struct region {
     uint8_t num;      /* region number 0-7 */
@@ -70,7 +80,7 @@ typedef struct scenario {
     const char *name;
     uint8_t ctrl;     /* MPU_CTRL for the probes */
     uint8_t privs;    /* PV_* */
-    uint8_t kinds;    /* KM(K_*) for the generated probes */
+    uint16_t kinds;   /* KM(K_*) for the generated probes */
     uint8_t flags;    /* F_* */
     region_t reg[MAX_REGIONS];         /* size 0 ends */
     uint32_t points[MAX_POINTS];       /* extra boundaries to probe around; 0 ends */

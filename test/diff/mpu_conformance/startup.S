@@ -91,6 +91,30 @@ probe_ww:                       /* write word a1 at a0 (32-bit encoding) */
     bx lr
 
     .thumb_func
+    .global probe_ru
+probe_ru:                       /* read word at unaligned a0 */
+    ldr.w r0, [r0]
+    bx lr
+
+    .thumb_func
+    .global probe_wu
+probe_wu:                       /* write word a1 at unaligned a0 */
+    str.w r1, [r0]
+    bx lr
+
+    .thumb_func
+    .global probe_rd
+probe_rd:                       /* ldrd: two words at a0 */
+    ldrd r2, r3, [r0]
+    bx lr
+
+    .thumb_func
+    .global probe_wd
+probe_wd:                       /* strd: a1 twice at a0 */
+    strd r1, r1, [r0]
+    bx lr
+
+    .thumb_func
     .global probe_x
 probe_x:                        /* execute the `bx lr` stub at a0 */
     push {r4, lr}
