@@ -100,7 +100,9 @@ static void rx_complete(cmsdk_uart_t *u, ctock_err_t err)
 static void rx_drain(cmsdk_uart_t *u)
 {
     while (REG(u, STATE) & STATE_RXFULL) {
-        bool pending = u->rx_buf != NULL && !u->rx_aborted;
+        /* Bytes still in the ring are older: while there are any, new ones
+         * queue behind them (rx_deferred hands them over in order). */
+        bool pending = u->rx_buf != NULL && !u->rx_aborted && u->early_count == 0;
         if (!pending && u->early_count == sizeof(u->early)) {
             REG(u, CTRL) &= ~CTRL_RXIE;
             return;
@@ -157,11 +159,9 @@ static void rx_deferred(void *arg)
     if (u->rx_pos == u->rx_len)
         rx_complete(u, CTOCK_OK);
     /* Room again: take what the UART held back, then resume interrupts. */
-    if (!(REG(u, CTRL) & CTRL_RXIE)) {
-        rx_drain(u);
-        if (u->early_count < sizeof(u->early))
-            REG(u, CTRL) |= CTRL_RXIE;
-    }
+    rx_drain(u);
+    if (u->early_count < sizeof(u->early))
+        REG(u, CTRL) |= CTRL_RXIE;
 }
 
 static ctock_err_t receive_abort(hil_uart_t *h)
