@@ -6,8 +6,9 @@
  * whole to a ring buffer, or drops it whole if the ring is full (the drop
  * count is reported with the next message that fits). A deferred call starts
  * a transmit of the ring's oldest contiguous bytes; the transmit-done
- * callback sends the next part. On a panic, the ring is drained with polled
- * output. Not modelled: log levels, timestamps.
+ * callback sends the next part. printk_wait() waits for room instead (fault
+ * dumps). On a panic, the ring is drained with polled output and the
+ * board's halt hook runs. Not modelled: log levels, timestamps.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,6 +16,7 @@
 #include "ctock/arch.h"
 #include "ctock/debug.h"
 #include "ctock/deferred.h"
+#include "ctock/interrupt.h"
 
 #define DEBUG_RING 1024
 #define DEBUG_LINE_MAX 160
@@ -25,6 +27,7 @@ static unsigned in_flight;       /* bytes handed to the UART */
 static unsigned dropped;
 static hil_uart_t *uart;
 static debug_putc_fn polled_putc;
+static debug_halt_fn halt_hook;
 static int deferred = -1;
 
 static void start_tx(void *ctx)
@@ -69,15 +72,25 @@ static void append(const char *s, unsigned n)
     count += n;
 }
 
-void printk(const char *fmt, ...)
+static void vprintk(bool wait, const char *fmt, va_list ap)
 {
     char line[DEBUG_LINE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
     int n = ctock_vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
     if (n >= (int)sizeof(line))
         n = sizeof(line) - 1;
+
+    /* Waiting: the UART drains the ring from bottom halves (its transmit
+     * done) and a deferred call (the next transmit), both run here. */
+    while (wait && uart != NULL && count + (unsigned)n + 40 > DEBUG_RING) {
+        if (!in_flight)
+            deferred_call_set(deferred);   /* (re)start the transmit if idle */
+        arch_irq_disable();
+        if (!irq_has_pending() && !deferred_call_has_pending())
+            arch_wfi();
+        arch_irq_enable();
+        irq_service_pending();
+        deferred_call_service();
+    }
 
     uint32_t primask = arch_irq_save();
     if (count + (unsigned)n > DEBUG_RING) {
@@ -96,6 +109,27 @@ void printk(const char *fmt, ...)
     arch_irq_restore(primask);
     if (deferred >= 0)
         deferred_call_set(deferred);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprintk(false, fmt, ap);
+    va_end(ap);
+}
+
+void printk_wait(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprintk(true, fmt, ap);
+    va_end(ap);
+}
+
+void debug_set_halt(debug_halt_fn halt)
+{
+    halt_hook = halt;
 }
 
 static void polled_vprint(const char *fmt, va_list ap)
@@ -125,6 +159,8 @@ void debug_panic(const char *fmt, ...)
     va_start(ap, fmt);
     polled_vprint(fmt, ap);
     va_end(ap);
+    if (halt_hook)
+        halt_hook();
     for (;;)
         arch_wfi();
 }

@@ -19,6 +19,7 @@
 #include "ctock/debug.h"
 #include "ctock/deferred.h"
 #include "ctock/interrupt.h"
+#include "ctock/mpu.h"
 #include "process.h"
 
 static const ctock_driver_entry_t *drivers;
@@ -63,6 +64,7 @@ static void run_process(process_t *p)
             return;
         }
         arch_fault_info_t fault;
+        mpu_load(&p->mpu);
         arch_systick_start(p->slice_left ? p->slice_left : sched_slice_ticks());
         arch_switch_reason_t why = arch_switch_to_process(&p->ctx, &fault);
         uint32_t left = arch_systick_stop();
@@ -76,16 +78,10 @@ static void run_process(process_t *p)
                 return;
             }
             break;
-        case SWITCH_FAULT: {
-            const uint32_t *frame = process_frame(p);   /* NULL if PSP went wild */
-            if (frame != NULL) {
-                fault.pc = frame[FRAME_PC];
-                fault.lr = frame[FRAME_LR];
-            }
-            process_fault(p, &fault);
+        case SWITCH_FAULT:
+            process_fault(p, &fault);   /* dump + fault policy */
             sched_done(p, why, 0);
             return;
-        }
         case SWITCH_TIMESLICE:
         case SWITCH_INTERRUPTED:
             sched_done(p, why, left);

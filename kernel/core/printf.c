@@ -1,6 +1,7 @@
 /*
  * printf.c - the kernel's tiny formatter: %s %c %d %u %x %X %p %%, with an
- * optional '0' flag and field width. No floats, no long long, no precision.
+ * optional '0' flag, '-' (left-justify, strings only) and field width.
+ * No floats, no long long, no precision.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -49,6 +50,11 @@ int ctock_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         fmt++;
         char pad = ' ';
         unsigned width = 0;
+        bool left = false;
+        if (*fmt == '-') {
+            left = true;
+            fmt++;
+        }
         if (*fmt == '0') {
             pad = '0';
             fmt++;
@@ -63,10 +69,12 @@ int ctock_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
                 s = "(null)";
             for (const char *q = s; *q; q++)
                 len++;
-            for (unsigned i = len; i < width; i++)
+            for (unsigned i = len; i < width && !left; i++)
                 put(&o, ' ');
             while (*s)
                 put(&o, *s++);
+            for (unsigned i = len; i < width && left; i++)
+                put(&o, ' ');
             break;
         }
         case 'c': put(&o, (char)va_arg(ap, int)); break;

@@ -16,9 +16,10 @@
  * crt0 then moves its stack and asks for RAM with memop brk.
  *
  * RAM blocks: size = next power of two >= minimum_ram_size + the kernel
- * reserve, aligned to its size, so one ARMv7-M MPU region can cover it later.
- * Not modelled yet: MPU programming, grants, restart policies (an exit-restart
- * always restarts; a fault always stops the process).
+ * reserve, aligned to its size, so the MPU can cover it (arch mpu.c); the
+ * flash image must be a power of two aligned to its size too, or the
+ * process is not loaded. Faults and the fault policy: fault.c. An
+ * exit-restart always restarts. Not modelled yet: grants in process RAM.
  */
 #include "process.h"
 
@@ -84,16 +85,21 @@ bool process_in_flash(const process_t *p, uint32_t addr, uint32_t len)
 uint32_t process_brk(process_t *p, uint32_t new_brk)
 {
     /* Tock: the break may not drop below memory already allowed to the
-     * kernel, nor reach into the kernel-owned top of the block. */
+     * kernel, nor reach into the kernel-owned top of the block; the MPU
+     * rounds the accessible end up, and that rounded end must not reach it
+     * either (mpu_configure_process checks against kernel_brk). */
     if (new_brk < p->allow_hwm || new_brk < p->mem_start || new_brk > p->kernel_brk)
+        return 0;
+    if (!mpu_configure_process(&p->mpu, p->flash_start, p->flash_end - p->flash_start,
+                               p->mem_start, p->mem_len, new_brk, p->kernel_brk))
         return 0;
     uint32_t old = p->app_brk;
     p->app_brk = new_brk;
     return old;
 }
 
-/* (Re)initialises memory pointers, tables and the start frame. */
-static void process_start(process_t *p)
+/* (Re)initialises memory pointers, tables, the start frame and the MPU. */
+void process_start(process_t *p)
 {
     unsigned idx = (unsigned)(p - process_table);
     p->pid = (next_generation++ << 8) | idx;
@@ -122,6 +128,10 @@ static void process_start(process_t *p)
     frame[FRAME_PC] = p->init_fn & ~1u;
     frame[FRAME_XPSR] = 0x01000000u;
     p->ctx.psp = p->mem_start;
+    /* Cannot fail: create_one checked the flash and RAM regions, and the
+     * start break is far below kernel_brk. */
+    mpu_configure_process(&p->mpu, p->flash_start, p->flash_end - p->flash_start,
+                          p->mem_start, p->mem_len, p->app_brk, p->kernel_brk);
     p->state = PROC_RUNNING;
 }
 
@@ -141,14 +151,6 @@ void process_restart(process_t *p, uint32_t code)
     process_start(p);
 }
 
-void process_fault(process_t *p, const arch_fault_info_t *f)
-{
-    upcall_clear(p);
-    p->state = PROC_FAULTED;
-    printk("ctock: process '%s' faulted: pc 0x%08x lr 0x%08x sp 0x%08x cfsr 0x%08x\n",
-           p->name, (unsigned)f->pc, (unsigned)f->lr, (unsigned)f->psp, (unsigned)f->cfsr);
-}
-
 static uint32_t next_pow2(uint32_t v)
 {
     uint32_t r = 256;
@@ -162,9 +164,16 @@ static bool alloc_ram(uint32_t *cursor, uint32_t ram_end, uint32_t min_ram,
                       uint32_t *start, uint32_t *len)
 {
     uint32_t want = min_ram < ARCH_FRAME_BYTES ? ARCH_FRAME_BYTES : min_ram;
+    /* No block is larger than the pool; checking first keeps want + reserve
+     * (and the power of two above it) from wrapping. */
+    if (*cursor >= ram_end || want > ram_end - *cursor ||
+        ram_end - *cursor - want < PROCESS_KERNEL_RESERVE)
+        return false;
     uint32_t size = next_pow2(want + PROCESS_KERNEL_RESERVE);
+    if (size > ram_end - *cursor)
+        return false;
     uint32_t base = (*cursor + size - 1) & ~(size - 1);
-    if (base < *cursor || base > ram_end || size > ram_end - base)
+    if (base < *cursor || size > ram_end - base)
         return false;
     *start = base;
     *len = size;
@@ -182,6 +191,14 @@ static bool create_one(const tbf_info_t *t, unsigned idx, uint32_t *ram_cursor, 
     p->flash_end = t->start + t->total_size;
     p->app_start = t->start + t->header_size + t->protected_trailer;
     p->init_fn = t->start + t->header_size + t->init_fn_offset;
+
+    if (!mpu_region_ok(t->start, t->total_size)) {
+        printk("ctock: process '%s': flash image at 0x%08x (%u bytes) is not a power of two "
+               "aligned to its size (MPU), skipped\n",
+               p->name, (unsigned)t->start, (unsigned)t->total_size);
+        p->state = PROC_UNUSED;
+        return false;
+    }
 
     if (!alloc_ram(ram_cursor, ram_end, t->min_ram_size, &p->mem_start, &p->mem_len)) {
         printk("ctock: process '%s': not enough RAM for %u bytes, skipped\n",

@@ -11,6 +11,7 @@
  *                        | kernel reserve   |  PROCESS_KERNEL_RESERVE bytes,
  *   kernel_brk --------> +------------------+  never accessible to the app
  *                        |  (free)          |
+ *   mpu.ram_end -------> +- - - - - - - - - +  app_brk rounded up to 32 bytes
  *   app_brk -----------> +------------------+  moved by memop brk/sbrk
  *                        | heap / data /    |
  *                        | stack (crt0's    |
@@ -26,6 +27,7 @@
 #include "ctock/arch.h"
 #include "ctock/capsule.h"
 #include "ctock/kernel.h"
+#include "ctock/mpu.h"
 #include "tbf.h"
 
 #define PROCESS_KERNEL_RESERVE 256u   /* future grant region at the top */
@@ -64,6 +66,7 @@ typedef struct process {
     uint32_t mem_start, mem_len;
     uint32_t app_brk, kernel_brk, allow_hwm;
     uint32_t stack_hint, heap_hint;    /* memop 10 / 11 (debug only) */
+    mpu_config_t mpu;                  /* for [flash], [mem_start, app_brk) */
 
     arch_context_t ctx;
     uint32_t slice_left;               /* SysTick ticks left; 0 = fresh slice */
@@ -77,6 +80,7 @@ typedef struct process {
     uint8_t task_head, task_count;
 
     uint32_t restarts, dropped_upcalls, completion_code;
+    uint32_t faults;                   /* since loaded (survives restarts) */
 } process_t;
 
 extern process_t process_table[CTOCK_MAX_PROCS];
@@ -92,12 +96,22 @@ bool process_in_app_ram(const process_t *p, uint32_t addr, uint32_t len);
 /* ... inside the process's flash image? */
 bool process_in_flash(const process_t *p, uint32_t addr, uint32_t len);
 
-/* Returns the old break, or 0 on failure (ERR_NOMEM). */
+/* Moves the app break and the MPU with it. Returns the old break, or 0 on
+ * failure (ERR_NOMEM): below an allowed buffer or mem_start, or the MPU's
+ * rounding of it would reach the kernel-owned top (kernel_brk). */
 uint32_t process_brk(process_t *p, uint32_t new_brk);
 
 void process_terminate(process_t *p, uint32_t code);
 void process_restart(process_t *p, uint32_t code);
-void process_fault(process_t *p, const arch_fault_info_t *f);
+/* (Re)starts p: zeroed RAM, fresh pid, start frame, MPU configuration. */
+void process_start(process_t *p);
+
+/* fault.c: the process faulted (f->exception 0: the kernel found it out,
+ * f->detail says what). Prints the fault dump, marks it faulted and applies
+ * the board's fault policy (stop / restart up to a threshold / panic). */
+void process_fault(process_t *p, arch_fault_info_t *f);
+/* The same for a fault the kernel detects (bad stack pointer, ...). */
+void process_fault_detected(process_t *p, const char *what);
 
 /* Kernel driver table lookup (kernel.c): the slot index and driver. */
 const ctock_driver_t *kernel_driver(uint32_t num, unsigned *slot);

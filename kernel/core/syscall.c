@@ -134,9 +134,12 @@ void syscall_handle(process_t *p)
 {
     uint32_t *frame = process_frame(p);
     uint32_t pc = frame ? frame[FRAME_PC] : 0;
-    if (frame == NULL || !process_in_flash(p, pc - 2, 2)) {
-        arch_fault_info_t f = { .pc = pc, .psp = p->ctx.psp };
-        process_fault(p, &f);
+    if (frame == NULL) {
+        process_fault_detected(p, "system call with the stack pointer outside its RAM");
+        return;
+    }
+    if (!process_in_flash(p, pc - 2, 2)) {
+        process_fault_detected(p, "system call from outside its flash");
         return;
     }
     uint8_t class = *(const volatile uint8_t *)(pc - 2);   /* svc imm8 */

@@ -116,8 +116,9 @@ tbf_status_t tbf_parse(uint32_t addr, uint32_t avail, tbf_info_t *info)
     tbf_status_t s = parse_tlvs(addr, info);
     if (s != TBF_OK)
         return s;
-    if (info->is_app && (hsize + info->protected_trailer > total ||
-                         hsize + info->init_fn_offset >= total ||
+    /* hsize <= total here, so total - hsize cannot wrap; the sums could. */
+    if (info->is_app && (info->protected_trailer > total - hsize ||
+                         info->init_fn_offset >= total - hsize ||
                          info->binary_end_offset > total))
         return TBF_BAD_SIZE;
     return TBF_OK;

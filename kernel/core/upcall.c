@@ -64,8 +64,7 @@ bool upcall_deliver(process_t *p)
         return false;
     uint32_t *frame = process_frame(p);
     if (frame == NULL) {
-        arch_fault_info_t f = { .psp = p->ctx.psp };
-        process_fault(p, &f);
+        process_fault_detected(p, "upcall with the stack pointer outside its RAM");
         return false;
     }
     task_t t = *task_at(p, 0);

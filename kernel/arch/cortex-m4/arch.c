@@ -1,27 +1,31 @@
 /*
  * arch.c - Cortex-M4 support for the kernel core (ctock/arch.h): exception
- * priorities, the SysTick timeslice timer, the reason a process came back,
- * and fault bookkeeping. The assembly half is switch.S.
+ * priorities, fault handler enables and traps, the SysTick timeslice timer,
+ * and the reason a process came back. The assembly half is switch.S.
  *
  * SysTick counts the CPU clock (CLKSOURCE = 1) and is used one-shot: the
- * handler stops it. Not modelled: the MPU (a later issue), the FPU.
+ * handler stops it. Faults: fault.c; the MPU: mpu.c. Not modelled: the FPU.
  */
 #include "ctock/arch.h"
 
-#include "ctock/debug.h"
+#include "ctock/mpu.h"
 
 #define SCB_ICSR (*(volatile uint32_t *)0xE000ED04)
+#define SCB_CCR (*(volatile uint32_t *)0xE000ED14)
+#define SCB_SHPR1 (*(volatile uint32_t *)0xE000ED18)
 #define SCB_SHPR2 (*(volatile uint32_t *)0xE000ED1C)
+#define SCB_SHCSR (*(volatile uint32_t *)0xE000ED24)
 #define SCB_SHPR3 (*(volatile uint32_t *)0xE000ED20)
-#define SCB_CFSR (*(volatile uint32_t *)0xE000ED28)
-#define SCB_HFSR (*(volatile uint32_t *)0xE000ED2C)
-#define SCB_MMFAR (*(volatile uint32_t *)0xE000ED34)
-#define SCB_BFAR (*(volatile uint32_t *)0xE000ED38)
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010)
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014)
 #define SYST_CVR (*(volatile uint32_t *)0xE000E018)
 
 #define ICSR_PENDSTCLR (1u << 25)
+#define CCR_UNALIGN_TRP (1u << 3)
+#define CCR_DIV_0_TRP (1u << 4)
+#define SHCSR_MEMFAULTENA (1u << 16)
+#define SHCSR_BUSFAULTENA (1u << 17)
+#define SHCSR_USGFAULTENA (1u << 18)
 #define CSR_ENABLE 1u
 #define CSR_TICKINT 2u
 #define CSR_CLKSOURCE 4u
@@ -29,16 +33,25 @@
 
 volatile uint32_t arch_syscall_fired;
 volatile uint32_t arch_systick_expired;
-static volatile uint32_t process_faulted;
-static arch_fault_info_t last_fault;
+volatile uint32_t arch_process_faulted;    /* set by fault.c */
+arch_fault_info_t arch_last_fault;
 
 uint32_t switch_to_user(uint32_t psp, uint32_t *regs);
 
 void arch_init(void)
 {
-    /* SVC highest (0); SysTick and PendSV below it. IRQs: nvic.c (0x80). */
+    /* SVC and the configurable faults highest (0), so a fault in a process
+     * is taken as itself, not escalated; SysTick and PendSV below them.
+     * IRQs: nvic.c (0x80). */
+    SCB_SHPR1 = 0;
     SCB_SHPR2 = 0;
     SCB_SHPR3 = (0x80u << 24) | (0xFFu << 16);
+    SCB_SHCSR |= SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
+    /* Divide by zero and unaligned single loads/stores fault instead of
+     * returning 0 / being split. The kernel and libctock are compiled with
+     * -mno-unaligned-access, so only a buggy access traps (docs/kernel.md). */
+    SCB_CCR |= CCR_UNALIGN_TRP | CCR_DIV_0_TRP;
+    mpu_init();
 }
 
 arch_switch_reason_t arch_switch_to_process(arch_context_t *ctx, arch_fault_info_t *fault)
@@ -46,9 +59,9 @@ arch_switch_reason_t arch_switch_to_process(arch_context_t *ctx, arch_fault_info
     arch_syscall_fired = 0;
     ctx->psp = switch_to_user(ctx->psp, ctx->regs);
 
-    if (process_faulted) {
-        process_faulted = 0;
-        *fault = last_fault;
+    if (arch_process_faulted) {
+        arch_process_faulted = 0;
+        *fault = arch_last_fault;
         return SWITCH_FAULT;
     }
     if (arch_syscall_fired) {
@@ -58,37 +71,6 @@ arch_switch_reason_t arch_switch_to_process(arch_context_t *ctx, arch_fault_info
     if (arch_systick_expired)
         return SWITCH_TIMESLICE;
     return SWITCH_INTERRUPTED;
-}
-
-/* Called from fault_handler (handler mode) when a process faulted. */
-void arch_record_process_fault(uint32_t psp)
-{
-    last_fault.cfsr = SCB_CFSR;
-    last_fault.hfsr = SCB_HFSR;
-    last_fault.mmfar = SCB_MMFAR;
-    last_fault.bfar = SCB_BFAR;
-    last_fault.psp = psp;
-    last_fault.pc = last_fault.lr = 0;   /* the core reads them if the frame is valid */
-    SCB_CFSR = last_fault.cfsr;          /* write-one-to-clear */
-    SCB_HFSR = last_fault.hfsr;
-    process_faulted = 1;
-}
-
-/* Called from fault_handler when the kernel itself faulted: print, halt. */
-void arch_kernel_fault(const uint32_t *frame, uint32_t exc_return) __attribute__((noreturn));
-void arch_kernel_fault(const uint32_t *frame, uint32_t exc_return)
-{
-    uint32_t ipsr;
-    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    debug_polled("\nctock: kernel fault (exception %u, exc_return 0x%08x)\n",
-                 (unsigned)(ipsr & 0x1FF), (unsigned)exc_return);
-    debug_polled("  r0  0x%08x r1  0x%08x r2 0x%08x r3   0x%08x\n", (unsigned)frame[0],
-                 (unsigned)frame[1], (unsigned)frame[2], (unsigned)frame[3]);
-    debug_polled("  r12 0x%08x lr  0x%08x pc 0x%08x xpsr 0x%08x sp 0x%08x\n", (unsigned)frame[4],
-                 (unsigned)frame[5], (unsigned)frame[6], (unsigned)frame[7],
-                 (unsigned)(uintptr_t)(frame + 8));
-    debug_panic("  cfsr 0x%08x hfsr 0x%08x mmfar 0x%08x bfar 0x%08x\nctock: halted\n",
-                (unsigned)SCB_CFSR, (unsigned)SCB_HFSR, (unsigned)SCB_MMFAR, (unsigned)SCB_BFAR);
 }
 
 void arch_systick_init(uint32_t ticks_per_slice)

@@ -97,7 +97,9 @@ irq_handler:
 1:  bx lr
     .size irq_handler, . - irq_handler
 
-/* HardFault, MemManage, BusFault, UsageFault, NMI. */
+/* HardFault, MemManage, BusFault, UsageFault, NMI (fault.c). From a
+ * process: record the fault status and return to the kernel thread. From
+ * the kernel: dump and panic, with r4-r11 as they were at the fault. */
     .global fault_handler
     .type fault_handler, %function
     .thumb_func
@@ -105,9 +107,12 @@ fault_handler:
     tst lr, #4
     beq 1f
     mrs r0, psp
+    mov r1, lr
     bl arch_record_process_fault
     RETURN_TO_KERNEL
 1:  mov r0, sp
     mov r1, lr
+    push {r4-r11}
+    mov r2, sp
     b arch_kernel_fault
     .size fault_handler, . - fault_handler

@@ -2,8 +2,11 @@
  * mps2_board.c - the wiring both MPS2-map boards share (`sim` for ctock-sim,
  * `an386` for qemu-system-arm -M mps2-an386): UART0 console, timer-based
  * alarm, FPGAIO LEDs, their muxes and capsules, the driver table, the
- * round-robin scheduler and the processes in app flash. Each board's main.c
- * decides only what differs: its name and how it learns the CPU clock.
+ * round-robin scheduler, the fault policy and the processes in app flash.
+ * Each board's main.c decides only what differs (mps2_board_config_t): its
+ * name, how it learns the CPU clock, its fault policy and what a panic does.
+ * Test kernels (CTOCK_TEST_KERNEL) also register the kernel-fault test
+ * driver (fault_test.c).
  */
 #include "mps2_board.h"
 
@@ -22,6 +25,10 @@
 #include "mps2/mps2.h"
 #include "mps2/uart.h"
 #include "uart_mux.h"
+
+#ifdef CTOCK_TEST_KERNEL
+#include "fault_test.h"
+#endif
 
 #define BAUD 115200
 #define TIMESLICE_US 10000
@@ -44,8 +51,11 @@ static void panic_putc(char c)
     cmsdk_uart_putc_polled(MPS2_UART0_BASE, c);
 }
 
-void mps2_board_main(const char *board_name, uint32_t hz)
+void mps2_board_main(const mps2_board_config_t *cfg)
 {
+    uint32_t hz = cfg->hz;
+    debug_set_halt(cfg->halt);
+
     /* 1. Chip: peripherals, interrupt bottom halves. */
     cmsdk_uart_init(&uart0, MPS2_UART0_BASE, hz, BAUD);
     cmsdk_alarm_init(&hw_alarm, MPS2_TIMER0_BASE, MPS2_TIMER1_BASE, hz);
@@ -61,7 +71,7 @@ void mps2_board_main(const char *board_name, uint32_t hz)
     debug_init(&debug_dev.hil, panic_putc);
     alarm_mux_init(&alarm_mux, &hw_alarm.hil);
     virtual_alarm_init(&alarm_drv_valarm, &alarm_mux);
-    printk("ctock: booting on board %s (%u MHz)\n", board_name, (unsigned)(hz / 1000000u));
+    printk("ctock: booting on board %s (%u MHz)\n", cfg->name, (unsigned)(hz / 1000000u));
 
     /* 3. Capsules. */
     console_init(&console, &console_dev.hil);
@@ -73,16 +83,27 @@ void mps2_board_main(const char *board_name, uint32_t hz)
         { DRIVER_NUM_ALARM, &alarm_drv.driver },
         { DRIVER_NUM_CONSOLE, &console.driver },
         { DRIVER_NUM_LED, &led_drv.driver },
+#ifdef CTOCK_TEST_KERNEL
+        { DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver },
+#endif
     };
     kernel_set_drivers(drivers, sizeof(drivers) / sizeof(drivers[0]));
 
     /* 5. Scheduler: round robin, 10 ms timeslice. */
     sched_init(hz, TIMESLICE_US);
 
-    /* 6. Processes from app flash. */
+    /* 6. Fault policy (docs/kernel.md): the board's, unless the build
+     * chose one (CTOCK_FAULT_POLICY, e.g. the test kernels: panic). */
+#ifdef CTOCK_FAULT_POLICY
+    kernel_set_fault_policy(CTOCK_FAULT_POLICY, cfg->fault_restarts);
+#else
+    kernel_set_fault_policy(cfg->fault_policy, cfg->fault_restarts);
+#endif
+
+    /* 7. Processes from app flash. */
     kernel_load_processes((uint32_t)&_sapps, (uint32_t)&_eapps,
                           (uint32_t)&_sappmem, (uint32_t)&_eappmem);
 
-    /* 7. Kernel loop. */
+    /* 8. Kernel loop. */
     kernel_loop();
 }

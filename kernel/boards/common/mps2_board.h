@@ -7,8 +7,20 @@
 
 #include <stdint.h>
 
+#include "ctock/debug.h"
+#include "ctock/kernel.h"
+
+/* What differs between the boards. */
+typedef struct {
+    const char *name;
+    uint32_t hz;                         /* CPU clock */
+    kernel_fault_policy_t fault_policy;  /* overridden by -DCTOCK_FAULT_POLICY */
+    unsigned fault_restarts;             /* threshold for FAULT_POLICY_RESTART */
+    debug_halt_fn halt;                  /* on a kernel panic (may be NULL) */
+} mps2_board_config_t;
+
 /* Wires chip drivers, muxes and capsules, loads the processes in app flash
- * and enters the kernel loop; never returns. `hz` is the CPU clock. */
-void mps2_board_main(const char *board_name, uint32_t hz) __attribute__((noreturn));
+ * and enters the kernel loop; never returns. */
+void mps2_board_main(const mps2_board_config_t *cfg) __attribute__((noreturn));
 
 #endif

@@ -28,10 +28,35 @@ typedef enum {
     SWITCH_FAULT,        /* the process faulted; see arch_fault_info */
 } arch_switch_reason_t;
 
+/* What is known about a process fault. The arch fills exception, the fault
+ * status registers, psp and exc_return; the core adds the stacked frame
+ * (if the process stack held one) and r4-r11 from the saved context. */
 typedef struct {
+    uint32_t exception;      /* 2 NMI, 3 HardFault, 4 MemManage, 5 BusFault,
+                                6 UsageFault; 0 = found by the kernel */
+    const char *detail;      /* exception 0: what the kernel found */
     uint32_t cfsr, hfsr, mmfar, bfar;
-    uint32_t pc, lr, psp;
+    uint32_t psp, exc_return;
+    bool frame_valid;        /* frame[] holds the stacked r0-r3 r12 lr pc xpsr */
+    uint32_t frame[ARCH_FRAME_WORDS];
+    uint32_t regs[8];        /* r4-r11 */
 } arch_fault_info_t;
+
+/* printf-like output for dumps (printk_wait, debug_polled). */
+typedef void (*arch_out_fn)(const char *fmt, ...);
+
+/* Did exception entry fail to write the frame (stacking error)? */
+bool arch_fault_frame_lost(const arch_fault_info_t *f);
+/* One-line class, e.g. "MemManage DACCVIOL MMARVALID", into buf. */
+void arch_fault_class(const arch_fault_info_t *f, char *buf, unsigned size);
+/* The faulting address (MMFAR/BFAR when valid, the pc for an instruction
+ * fetch fault); false if there is none. */
+bool arch_fault_address(const arch_fault_info_t *f, uint32_t *addr, const char **source);
+/* The fault status part of a dump: exception, CFSR/HFSR decoded into one
+ * line per bit, the address. */
+void arch_fault_print_status(const arch_fault_info_t *f, arch_out_fn out);
+/* r0-r12, sp, lr, pc, xpsr (sp = the process sp before the frame). */
+void arch_fault_print_registers(const arch_fault_info_t *f, arch_out_fn out);
 
 void arch_init(void);
 /* Runs the process until it traps back; updates ctx. */

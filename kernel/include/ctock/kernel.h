@@ -4,7 +4,7 @@
  *
  * A board's main() is a list of sections (see kernel/boards/<board>/main.c):
  * chip set-up, muxes, capsules, kernel_set_drivers(), sched_init(),
- * kernel_load_processes(), kernel_loop().
+ * kernel_set_fault_policy(), kernel_load_processes(), kernel_loop().
  */
 #ifndef CTOCK_KERNEL_H
 #define CTOCK_KERNEL_H
@@ -28,6 +28,16 @@ void kernel_set_drivers(const ctock_driver_entry_t *entries, unsigned count);
  * process (or per skipped image). Returns the number of processes. */
 unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
                                uint32_t ram_start, uint32_t ram_end);
+
+/* What a fault in a process does (core/fault.c): stop it; restart it for
+ * its first `restart_threshold` faults, then stop it; or panic. The
+ * kernel default is STOP. */
+typedef enum {
+    FAULT_POLICY_STOP,
+    FAULT_POLICY_RESTART,
+    FAULT_POLICY_PANIC,
+} kernel_fault_policy_t;
+void kernel_set_fault_policy(kernel_fault_policy_t policy, unsigned restart_threshold);
 
 /* Round-robin scheduler with a SysTick timeslice. */
 void sched_init(uint32_t cpu_hz, uint32_t timeslice_us);
