@@ -171,6 +171,7 @@ typedef struct record {
     uint32_t n;       /* faults taken during this probe */
     uint32_t exc;     /* exception number of the first */
     uint32_t cfsr, mmfar, bfar, hfsr;
+    uint32_t pc;      /* stacked PC of the first */
 } record_t;
 
 static volatile record_t rec;
@@ -214,6 +215,9 @@ void fault_c(uint32_t *frame, uint32_t excret, uint32_t ipsr)
         rec.hfsr = hfsr;
         rec.mmfar = SCB_MMFAR;
         rec.bfar = SCB_BFAR;
+        /* after a stacking/unstacking fault the frame may be unreadable */
+        if (!(cfsr & (CFSR_MSTKERR | CFSR_MUNSTKERR | CFSR_BSTKERR | CFSR_BUNSTKERR)))
+            rec.pc = frame[6];
     }
     SCB_CFSR = cfsr;
     SCB_HFSR = hfsr;
@@ -438,13 +442,15 @@ static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv,
     for (unsigned i = 0; i < 4; i++)
         a1 |= (((addr + i) & 1u) ? 0x47u : 0x70u) << (8 * i);
     probe_fn fn = kind_fn[kind];
+    /* stacked PC of a fault: the target of an execute, else the access */
+    uint32_t exp_pc = kind == K_X ? addr : ((uint32_t)fn & ~1u) + 2;
 
     mpu_ctrl(0);
     prepare(kind, addr);
     SCB_CFSR = SCB_CFSR;
     SCB_HFSR = SCB_HFSR;
     rec.n = 0;
-    rec.exc = rec.cfsr = rec.mmfar = rec.bfar = rec.hfsr = 0;
+    rec.exc = rec.cfsr = rec.mmfar = rec.bfar = rec.hfsr = rec.pc = 0;
     mpu_ctrl(s->ctrl);
     switch (pv) {
     case PV_U: run_unpriv(addr, a1, fn); break;
@@ -479,6 +485,8 @@ static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv,
             putkv("mmfar", r.mmfar);
         if (r.cfsr & CFSR_BFARVALID)
             putkv("bfar", r.bfar);
+        if (kind < K_STK)
+            putkv("pc", r.pc);
         if (r.n > 1) {
             puts_(" faults=");
             putdec(r.n, 1);
@@ -495,7 +503,8 @@ static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv,
         same = r.n == 1 && r.exc == exp_exc && r.cfsr == exp_cfsr
                && (!(r.cfsr & CFSR_MMARVALID) || r.mmfar - exp_far < far_span)
                && (!(r.cfsr & CFSR_BFARVALID) || r.bfar == exp_far)
-               && (exp_exc != 3 || r.hfsr == 0x40000000u);
+               && (exp_exc != 3 || r.hfsr == 0x40000000u)
+               && (kind >= K_STK || r.pc == exp_pc);
     }
     if (!same) {
         mismatch_head();
@@ -514,6 +523,8 @@ static void probe(unsigned sid, const scenario_t *s, unsigned kind, unsigned pv,
                     puthex(exp_far + far_span - 1);
                 }
             }
+            if (kind < K_STK)
+                putkv("pc", exp_pc);
         }
         if (qemu_dev)
             puts_("; known QEMU 7.2 deviation: unaligned load checked at its first byte only"

@@ -65,52 +65,63 @@ reset_handler:
     b 5b
 
 /* ---- probe primitives: leaf functions fn(a0, a1) ------------------------ */
+/* Data probes start with a 16-bit `mov r2, r0`, so the access sits at fn+2,
+ * not at the start of a translated block: the stacked PC of a data fault
+ * must point at it exactly (main.c checks pc == fn + 2). */
 
     .thumb_func
     .global probe_rb
 probe_rb:                       /* read byte at a0 */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     ldrb r0, [r0]
     bx lr
 
     .thumb_func
     .global probe_wb
 probe_wb:                       /* write byte a1 at a0 */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     strb r1, [r0]
     bx lr
 
     .thumb_func
     .global probe_rw
 probe_rw:                       /* read word at a0 (32-bit encoding) */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     ldr.w r0, [r0]
     bx lr
 
     .thumb_func
     .global probe_ww
 probe_ww:                       /* write word a1 at a0 (32-bit encoding) */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     str.w r1, [r0]
     bx lr
 
     .thumb_func
     .global probe_ru
 probe_ru:                       /* read word at unaligned a0 */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     ldr.w r0, [r0]
     bx lr
 
     .thumb_func
     .global probe_wu
 probe_wu:                       /* write word a1 at unaligned a0 */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     str.w r1, [r0]
     bx lr
 
     .thumb_func
     .global probe_rd
 probe_rd:                       /* ldrd: two words at a0 */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     ldrd r2, r3, [r0]
     bx lr
 
     .thumb_func
     .global probe_wd
 probe_wd:                       /* strd: a1 twice at a0 */
+    mov r2, r0                  /* the access is the 2nd instruction: */
     strd r1, r1, [r0]
     bx lr
 
