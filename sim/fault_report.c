@@ -31,12 +31,14 @@ struct fault_report {
     char line[256];                        /* console line being assembled */
     size_t line_len;
     uint64_t last_tx;                      /* cycle of the last console byte */
-    bool dump_ended;                       /* end marker seen since the oldest pending */
+    bool line_start;                       /* the console is at the start of a line */
     fault_note_t pending[MAX_PENDING];
+    bool dump_ended[MAX_PENDING];          /* the guest's dump for pending[i] is out */
     int npending;
     unsigned dropped;                      /* notes not kept (too many at once) */
     fault_note_t first;
     unsigned count;
+    bool first_noted;
     unsigned app_faults[FAULT_MAX_APPS], kernel_faults, other_faults;
 };
 
@@ -196,7 +198,7 @@ static void on_fault(void *ctx, uint64_t cycle, const fault_info_t *f)
         r->other_faults++;
     if (r->count++ == 0) {
         r->first = n;
-        if (r->cfg.pause_on_fault)
+        if (r->cfg.stop_at_fault)
             node_request_stop(r->cfg.node);
     }
     if (r->json && !r->json_failed) {
@@ -207,8 +209,7 @@ static void on_fault(void *ctx, uint64_t cycle, const fault_info_t *f)
             r->json_failed = true;
     }
     if (r->npending < MAX_PENDING) {
-        if (r->npending == 0)
-            r->dump_ended = false;
+        r->dump_ended[r->npending] = false;
         r->pending[r->npending++] = n;
     } else {
         r->dropped++;
@@ -217,15 +218,25 @@ static void on_fault(void *ctx, uint64_t cycle, const fault_info_t *f)
         r->cfg.on_fault(r->cfg.ctx, &n);
 }
 
+static void print_pending(fault_report_t *r, int count);
+
 static void on_console(void *ctx, uint64_t cycle, uint8_t byte)
 {
     fault_report_t *r = ctx;
     r->last_tx = cycle;
+    r->line_start = byte == '\n';
     if ((byte == '\n' || byte == '\r') && r->line_len < sizeof r->line &&
         r->line_len >= strlen(END_OF_DUMP)) {
         r->line[r->line_len] = 0;
-        if (strstr(r->line, END_OF_DUMP))
-            r->dump_ended = true;
+        if (strstr(r->line, END_OF_DUMP)) {
+            int done = 0;   /* the dumps of the faults so far are out */
+            while (done < r->npending && r->pending[done].cycle < cycle)
+                r->dump_ended[done++] = true;
+            /* Right after the dump's last line (the console observer, added
+             * before us, has already written it to stdout). */
+            if (done && byte == '\n')
+                print_pending(r, done);
+        }
     }
     fault_learn_console(r->apps, r->cfg.napps, r->line, sizeof r->line, &r->line_len, byte);
 }
@@ -272,42 +283,68 @@ void fault_report_format(const fault_report_t *r, const fault_note_t *n, char *b
              hbits[0] ? ")" : "", at);
 }
 
-static void print_pending(fault_report_t *r)
+/* Prints pending[0..count) and drops them from the queue. */
+static void print_pending(fault_report_t *r, int count)
 {
     char buf[1024];
     fflush(stdout);   /* the guest's dump first */
-    for (int i = 0; i < r->npending; i++) {
+    if (!r->line_start)
+        fputc('\n', r->cfg.out);   /* forced out mid-line: start our own */
+    for (int i = 0; i < count; i++) {
         fault_report_format(r, &r->pending[i], buf, sizeof buf);
         fputs(buf, r->cfg.out);
     }
-    if (r->dropped)
+    if (count == r->npending && r->dropped) {
         fprintf(r->cfg.out, "ctock-sim: ... and %u more faults in a burst (not shown)\n",
                 r->dropped);
+        r->dropped = 0;
+    }
     fflush(r->cfg.out);
-    r->npending = 0;
-    r->dropped = 0;
+    if (count && !r->first_noted) {
+        r->first_noted = true;
+        if (r->cfg.stop_after_note)
+            node_request_stop(r->cfg.node);
+    }
+    memmove(r->pending, r->pending + count, (size_t)(r->npending - count) * sizeof r->pending[0]);
+    memmove(r->dump_ended, r->dump_ended + count,
+            (size_t)(r->npending - count) * sizeof r->dump_ended[0]);
+    r->npending -= count;
 }
 
+/* A note is due once its fault's dump is out: the end marker came after
+ * it, or the console has been quiet since (FAULT_QUIET_MS), or it is
+ * FAULT_NOTE_MAX_MS old. Due notes are printed at a console line start
+ * (unless over age), oldest first. */
 void fault_report_tick(fault_report_t *r, uint64_t now)
 {
     if (!r || !r->npending)
         return;
     uint64_t ms = r->cfg.clock_hz / 1000;
-    uint64_t t0 = r->pending[0].cycle;
-    bool quiet = now - (r->last_tx > t0 ? r->last_tx : t0) >= FAULT_QUIET_MS * ms;
-    if (r->dump_ended || quiet || now - t0 >= FAULT_NOTE_MAX_MS * ms)
-        print_pending(r);
+    int due = 0;
+    bool overdue = false;
+    for (; due < r->npending; due++) {
+        uint64_t t0 = r->pending[due].cycle;
+        bool quiet = now - (r->last_tx > t0 ? r->last_tx : t0) >= FAULT_QUIET_MS * ms;
+        bool old = now - t0 >= FAULT_NOTE_MAX_MS * ms;
+        if (!r->dump_ended[due] && !quiet && !old)
+            break;
+        overdue = overdue || old;
+    }
+    if (due && (r->line_start || overdue || r->last_tx < r->pending[0].cycle))
+        print_pending(r, due);
 }
 
 void fault_report_flush(fault_report_t *r)
 {
     if (r && r->npending)
-        print_pending(r);
+        print_pending(r, r->npending);
 }
 
 unsigned fault_report_count(const fault_report_t *r) { return r ? r->count : 0; }
 
 bool fault_report_waiting(const fault_report_t *r) { return r && r->npending; }
+
+bool fault_report_first_noted(const fault_report_t *r) { return r && r->first_noted; }
 
 void fault_report_summary(const fault_report_t *r, char *buf, size_t len)
 {
@@ -372,6 +409,7 @@ fault_report_t *fault_report_create(const fault_report_cfg_t *cfg, char *err, si
             return NULL;
         }
     }
+    r->line_start = true;
     r->obs = (observer_t){.ctx = r, .fault = on_fault, .console_tx = on_console};
     return r;
 }

@@ -63,7 +63,8 @@ typedef struct fault_report_cfg {
     const char *const *symbol_paths;    /* --symbols */
     int nsymbols;
     const char *json_path;              /* NULL: no JSON */
-    bool pause_on_fault;                /* stop the node at the first fault */
+    bool stop_at_fault;                 /* stop the node at the first fault (panel pause) */
+    bool stop_after_note;               /* stop it once the first note is out (headless) */
     FILE *out;                          /* the notes: stderr */
     /* Called for each fault as it is recorded (the panel); may be NULL. */
     void (*on_fault)(void *ctx, const fault_note_t *note);
@@ -88,6 +89,8 @@ void fault_report_flush(fault_report_t *r);
 unsigned fault_report_count(const fault_report_t *r);
 /* A note is waiting for the guest's dump to end. */
 bool fault_report_waiting(const fault_report_t *r);
+/* The first fault's note has been printed. */
+bool fault_report_first_noted(const fault_report_t *r);
 /* "3 (process 'crash' 2, kernel 1)" into buf: the count per faulting party. */
 void fault_report_summary(const fault_report_t *r, char *buf, size_t len);
 /* The first fault, once there is one (for --pause-on-fault). */

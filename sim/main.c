@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "board.h"
 #include "cli.h"
@@ -121,7 +122,7 @@ static stop_t pause_on_fault(run_t *r)
     if (!r->opt.pause_on_fault || r->fault_handled || !fault_report_count(r->faults))
         return STOP_TIME;
     if (!r->panel) {
-        if (fault_report_waiting(r->faults))
+        if (!fault_report_first_noted(r->faults))
             return STOP_TIME;   /* the guest's dump is still coming */
         r->fault_handled = true;
         return STOP_FAULT;
@@ -211,6 +212,11 @@ static void summary(run_t *r, stop_t why, double wall_total)
     uint32_t hz = r->opt.clock_hz;
     char ts[32];
     trace_format_time(ts, sizeof ts, st.cycles, hz);
+    /* On a terminal, the summary starts on its own line even when the run
+     * stopped in the middle of a console line. */
+    if (isatty(STDERR_FILENO) && r->console.wlen &&
+        r->console.window[r->console.wlen - 1] != '\n')
+        fputc('\n', stderr);
     switch (why) {
     case STOP_TIME:
         fprintf(stderr, "ctock-sim: stopped: time limit reached\n");
@@ -334,7 +340,9 @@ static int setup(run_t *r)
         .node = r->node, .clock_hz = r->opt.clock_hz, .kernel_path = r->opt.kernel,
         .app_paths = r->opt.apps, .apps = r->apps, .napps = r->opt.napps,
         .symbol_paths = r->opt.symbols, .nsymbols = r->opt.nsymbols,
-        .json_path = r->opt.fault_json, .pause_on_fault = r->opt.pause_on_fault,
+        .json_path = r->opt.fault_json,
+        .stop_at_fault = r->opt.pause_on_fault && r->panel,
+        .stop_after_note = r->opt.pause_on_fault && !r->panel,
         .out = stderr, .on_fault = r->panel ? panel_on_fault : NULL, .ctx = r->panel,
     };
     r->faults = fault_report_create(&fc, err, sizeof err);

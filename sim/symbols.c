@@ -107,26 +107,35 @@ const char *symtab_lookup(const symtab_t *ct, uint32_t addr, uint32_t *offset)
         else
             hi = mid;
     }
-    /* Walk back over symbols at or below addr: the nearest one that holds
-     * it (a sized function may contain size-0 labels after its start). */
+    /* Walk back over symbols at or below addr: a sized function that holds
+     * it wins (it may contain size-0 labels, and linker-script symbols such
+     * as _text sit at function starts); else the nearest size-0 label. */
+    const sym_t *label = NULL;
     for (size_t i = lo; i-- > 0;) {
         const sym_t *s = &t->syms[i];
         uint32_t off = addr - s->addr;
-        bool holds;
-        if (s->size) {
-            holds = off < s->size;
-        } else {
-            uint32_t span = SYMBOLS_SIZE0_SPAN;
-            if (i + 1 < t->n && t->syms[i + 1].addr - s->addr < span)
-                span = t->syms[i + 1].addr - s->addr;
-            holds = off < span || (span == 0 && off == 0);
-        }
-        if (holds) {
+        if (s->size && off < s->size) {
             *offset = off;
             return s->name;
         }
+        if (!s->size && !label) {
+            uint32_t span = SYMBOLS_SIZE0_SPAN;
+            for (size_t k = i + 1; k < t->n; k++) {   /* up to the next address */
+                if (t->syms[k].addr != s->addr) {
+                    if (t->syms[k].addr - s->addr < span)
+                        span = t->syms[k].addr - s->addr;
+                    break;
+                }
+            }
+            if (off < span)
+                label = s;
+        }
         if (off >= SYMBOLS_SIZE0_SPAN * 16)
             break;   /* far below: nothing further back can hold addr */
+    }
+    if (label) {
+        *offset = addr - label->addr;
+        return label->name;
     }
     return NULL;
 }

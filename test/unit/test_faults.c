@@ -143,6 +143,10 @@ static void test_symbol_lookup(void **state)
     assert_string_equal(symtab_lookup(t, 0x80000214, &off), "after");
     assert_int_equal(off, 4);
     assert_null(symtab_lookup(t, 0x80000218, &off));
+    /* A linker-script label at a function's start does not hide it. */
+    assert_int_equal(symtab_add(t, "_text", 0x80000100, 0), 0);
+    assert_int_equal(symtab_format(t, 0x80000122, buf, sizeof buf), 0);
+    assert_string_equal(buf, "main+0x22");
     assert_int_equal(symtab_format(NULL, 0x80000100, buf, sizeof buf), -1);
     symtab_free(t);
     char err[300];
