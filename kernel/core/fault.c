@@ -68,7 +68,9 @@ static void print_memory_map(const process_t *p, const arch_fault_info_t *f)
     uint32_t stack_top = p->stack_hint, heap = p->heap_hint;
     bool hints = between(p->mem_start, stack_top, p->app_brk) && between(stack_top, heap, p->app_brk);
     char note[48] = "";
-    uint32_t sp = f->psp;
+    uint32_t sp = f->psp;   /* the frame; the process's sp was above it */
+    if (f->frame_valid)
+        sp += ARCH_FRAME_BYTES + ((f->frame[FRAME_XPSR] & (1u << 9)) ? 4u : 0u);
     if (sp < p->mem_start)
         ctock_snprintf(note, sizeof(note), "(sp 0x%08x: below RAM, overflow)", (unsigned)sp);
     else if (sp < p->app_brk)
