@@ -309,7 +309,7 @@ static void draw(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
     text(p, 230, 178, PX, buf);
     draw_faults(p);
     color(p, 0x6a7484);
-    text(p, 22, H - 22, PX, p->paused ? "PAUSED AT FAULT - SPACE/C: CONTINUE, ESC/Q: QUIT"
+    text(p, 22, H - 22, PX, p->paused ? "PAUSED: SPACE/C GO ON, ESC/Q QUIT"
                                       : "ESC OR Q: QUIT");
 }
 
