@@ -35,7 +35,7 @@ run_qemu() {
 
 n=0
 for app in $ZOO_APPS; do
-    run_qemu "$app" "$build/fw/kernel-an386.elf" "$apps/blink.tbf" "$apps/$app.tbf" &
+    run_qemu "$app" "$build/fw/$(zoo_kernel "$app" an386)" "$apps/blink.tbf" "$apps/$app.tbf" &
     n=$((n + 1))
     [ $((n % 4)) -eq 0 ] && wait
 done

@@ -15,6 +15,15 @@
 ZOO_APPS="null_deref stack_overflow write_kernel write_grant read_other jump_kernel
 exec_ram undef_instr div_zero unaligned bad_exc_return brk_mpu spin allow_bad exit_restart"
 
+# zoo_kernel APP BOARD: the kernel variant an app runs on. unaligned needs
+# the unaligned-access trap, which only kernel-<board>-traps.elf turns on.
+zoo_kernel() {
+    case $1 in
+    unaligned) echo "kernel-$2-traps.elf" ;;
+    *) echo "kernel-$2.elf" ;;
+    esac
+}
+
 zoo_fail() { echo "FAIL: $zoo_app: $*"; zoo_bad=1; }
 
 # zoo_has REGEX [MIN]: the console has at least MIN (1) lines matching.

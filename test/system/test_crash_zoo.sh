@@ -16,7 +16,7 @@ SIM_ZOO_APPS="undef_instr bad_exc_return spin allow_bad exit_restart"
 
 bad=0
 for app in $SIM_ZOO_APPS; do
-    "$SIM" --headless --until 4s "$KERNEL" "$APPS/blink.tbf" "$APPS/$app.tbf" \
+    "$SIM" --headless --until 4s "$B/fw/$(zoo_kernel "$app" sim)" "$APPS/blink.tbf" "$APPS/$app.tbf" \
         >"$T/$app.out" 2>"$T/$app.err"
     rc=$?
     if [ $rc -ne 0 ]; then

@@ -47,11 +47,20 @@ void arch_init(void)
     SCB_SHPR2 = 0;
     SCB_SHPR3 = (0x80u << 24) | (0xFFu << 16);
     SCB_SHCSR |= SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
-    /* Divide by zero and unaligned single loads/stores fault instead of
-     * returning 0 / being split. The kernel and libctock are compiled with
-     * -mno-unaligned-access, so only a buggy access traps (docs/kernel.md). */
-    SCB_CCR |= CCR_UNALIGN_TRP | CCR_DIV_0_TRP;
+    /* Divide by zero faults instead of returning 0. The unaligned-access
+     * trap is a board choice (arch_set_unaligned_trap): off by default, as
+     * on Tock, because code built for ARMv7-M may use unaligned single
+     * loads/stores legitimately (docs/kernel.md). */
+    SCB_CCR |= CCR_DIV_0_TRP;
     mpu_init();
+}
+
+void arch_set_unaligned_trap(bool on)
+{
+    if (on)
+        SCB_CCR |= CCR_UNALIGN_TRP;
+    else
+        SCB_CCR &= ~CCR_UNALIGN_TRP;
 }
 
 arch_switch_reason_t arch_switch_to_process(arch_context_t *ctx, arch_fault_info_t *fault)

@@ -6,6 +6,10 @@
  */
 #include "mps2_board.h"
 
+#ifndef CTOCK_UNALIGNED_TRAP
+#define CTOCK_UNALIGNED_TRAP 0
+#endif
+
 int main(void)
 {
     static const mps2_board_config_t cfg = {
@@ -13,6 +17,7 @@ int main(void)
         .hz = 25000000u,
         .fault_policy = FAULT_POLICY_RESTART,
         .fault_restarts = 3,
+        .unaligned_trap = CTOCK_UNALIGNED_TRAP,
         .halt = NULL,
     };
     mps2_board_main(&cfg);

@@ -15,6 +15,7 @@
 #include "alarm_driver.h"
 #include "alarm_mux.h"
 #include "console.h"
+#include "ctock/arch.h"
 #include "ctock/debug.h"
 #include "ctock/driver_num.h"
 #include "ctock/interrupt.h"
@@ -99,6 +100,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
 #else
     kernel_set_fault_policy(cfg->fault_policy, cfg->fault_restarts);
 #endif
+    arch_set_unaligned_trap(cfg->unaligned_trap);
 
     /* 7. Processes from app flash. */
     kernel_load_processes((uint32_t)&_sapps, (uint32_t)&_eapps,

@@ -5,6 +5,7 @@
 #ifndef MPS2_BOARD_H
 #define MPS2_BOARD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ctock/debug.h"
@@ -17,6 +18,7 @@ typedef struct {
     kernel_fault_policy_t fault_policy;  /* overridden by -DCTOCK_FAULT_POLICY */
     unsigned fault_restarts;             /* threshold for FAULT_POLICY_RESTART */
     debug_halt_fn halt;                  /* on a kernel panic (may be NULL) */
+    bool unaligned_trap;                 /* CCR.UNALIGN_TRP (-DCTOCK_UNALIGNED_TRAP=1) */
 } mps2_board_config_t;
 
 /* Wires chip drivers, muxes and capsules, loads the processes in app flash

@@ -8,6 +8,10 @@
 #include "mps2/sysctl.h"
 #include "mps2_board.h"
 
+#ifndef CTOCK_UNALIGNED_TRAP
+#define CTOCK_UNALIGNED_TRAP 0
+#endif
+
 /* Status the simulator reports for a kernel panic (any non-zero fails). */
 #define SIM_PANIC_STATUS 0x70616e63u   /* "panc" */
 
@@ -29,6 +33,7 @@ int main(void)
         .name = "sim",
         .fault_policy = FAULT_POLICY_RESTART,
         .fault_restarts = 3,
+        .unaligned_trap = CTOCK_UNALIGNED_TRAP,
         .halt = sim_halt,
     };
     mps2_board_config_t cfg = cfg_template;

@@ -59,6 +59,9 @@ void arch_fault_print_status(const arch_fault_info_t *f, arch_out_fn out);
 void arch_fault_print_registers(const arch_fault_info_t *f, arch_out_fn out);
 
 void arch_init(void);
+/* CCR.UNALIGN_TRP: when on, every unaligned single load/store is a
+ * UsageFault (LDRD/LDM/STRD/STM at unaligned addresses always are). */
+void arch_set_unaligned_trap(bool on);
 /* Runs the process until it traps back; updates ctx. */
 arch_switch_reason_t arch_switch_to_process(arch_context_t *ctx, arch_fault_info_t *fault);
 
