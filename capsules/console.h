@@ -24,7 +24,10 @@
  *   subscribe 2          read done: (status: 0 or error code, bytes read, 0)
  *
  * Writes of several processes are queued and sent one whole write at a
- * time, in CONSOLE_TX_BUF chunks that keep the UART between them.
+ * time, in CONSOLE_TX_BUF chunks that keep the UART between them; the next
+ * write is taken round robin by process index. A process's write state
+ * lives in its instance of the console's grant (with its allow and
+ * subscribe slots), allocated by its first subscribe, allow or command.
  */
 #ifndef CTOCK_CONSOLE_H
 #define CTOCK_CONSOLE_H
@@ -38,23 +41,21 @@
 #define CONSOLE_TX_BUF 128
 #define CONSOLE_RX_BUF 64
 
+/* Per process, in the grant. */
 typedef struct {
-    ctock_pid_t pid;          /* owner of this slot (0: free) */
     uint32_t write_len;       /* bytes requested */
     uint32_t write_done;      /* bytes sent so far */
+    uint32_t read_len;        /* bytes of the read in progress */
     bool write_pending;       /* queued or in progress */
-    uint32_t read_len;
 } console_app_t;
 
 typedef struct {
     ctock_driver_t driver;
+    ctock_grant_t grant;      /* console_app_t + 3 upcalls, 2 ro, 2 rw allows */
     hil_uart_t *uart;
-    console_app_t apps[CTOCK_MAX_PROCS];
-    int tx_app;               /* index of the app being sent, -1: idle */
-    ctock_pid_t tx_pid;       /* ... and which incarnation of it */
+    ctock_pid_t tx_pid;       /* process whose chunk is on the UART, or NONE */
     uint32_t tx_chunk;
-    int rx_app;               /* index of the app reading, -1: none */
-    ctock_pid_t rx_pid;
+    ctock_pid_t rx_pid;       /* process reading, or NONE */
     uint8_t tx_buf[CONSOLE_TX_BUF];
     uint8_t rx_buf[CONSOLE_RX_BUF];
 } console_t;

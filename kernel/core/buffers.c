@@ -15,17 +15,23 @@ static ctock_err_t allowed(ctock_pid_t pid, uint32_t driver, uint32_t num,
                            bool rw, ctock_buf_t *out)
 {
     process_t *p = process_from_pid(pid);
-    unsigned slot;
     memset(out, 0, sizeof(*out));
     out->pid = pid;
     out->writable = rw;
     if (p == NULL)
         return ERR_NODEVICE;
-    if (kernel_driver(driver, &slot) == NULL || num >= CTOCK_MAX_ALLOWS)
+    const ctock_driver_t *d = kernel_driver(driver);
+    unsigned count = d == NULL || d->grant == NULL ? 0
+                     : rw ? d->grant->num_allow_rw : d->grant->num_allow_ro;
+    if (num >= count)
         return ERR_INVAL;
-    const allow_slot_t *a = rw ? &p->allow_rw[slot][num] : &p->allow_ro[slot][num];
-    out->addr = a->addr;
-    out->len = a->len;
+    /* Never allowed anything to this driver: no instance, an empty buffer. */
+    grant_inst_t *i = grant_instance(p, d->grant, false);
+    if (i != NULL) {
+        const allow_slot_t *a = grant_allow_slot(d->grant, i, rw, num);
+        out->addr = a->addr;
+        out->len = a->len;
+    }
     return CTOCK_OK;
 }
 

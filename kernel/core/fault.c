@@ -54,9 +54,15 @@ static bool between(uint32_t lo, uint32_t x, uint32_t hi)
 static void print_memory_map(const process_t *p, const arch_fault_info_t *f)
 {
     uint32_t end = p->mem_start + p->mem_len, ram_end = p->mpu.ram_end;
+    uint32_t table = p->grants ? end - (uint32_t)(uintptr_t)p->grants : 0, used;
+    unsigned n = grant_process_usage(p, &used);
+    char note[48];
     printk_wait("ctock: memory map:\n");
     edge(end, "end of RAM block");
-    area("kernel-owned", p->kernel_brk, end, "(grant region, no access)");
+    area("grant table", end - table, end, "(kernel-owned, no access)");
+    edge(end - table, "grant table");
+    ctock_snprintf(note, sizeof(note), "(%u allocated, no access)", n);
+    area("grants", p->kernel_brk, end - table, note);
     edge(p->kernel_brk, "kernel break (memop 6)");
     area("unused", ram_end, p->kernel_brk, "(no access)");
     if (ram_end != p->app_brk) {
@@ -67,7 +73,7 @@ static void print_memory_map(const process_t *p, const arch_fault_info_t *f)
 
     uint32_t stack_top = p->stack_hint, heap = p->heap_hint;
     bool hints = between(p->mem_start, stack_top, p->app_brk) && between(stack_top, heap, p->app_brk);
-    char note[48] = "";
+    note[0] = 0;
     uint32_t sp = f->psp;   /* the frame; the process's sp was above it */
     if (f->frame_valid)
         sp += ARCH_FRAME_BYTES + ((f->frame[FRAME_XPSR] & (1u << 9)) ? 4u : 0u);
@@ -137,6 +143,7 @@ void process_fault(process_t *p, arch_fault_info_t *f)
         ctock_snprintf(pc, sizeof(pc), " (pc 0x%08x)", (unsigned)f->frame[FRAME_PC]);
     printk_wait("ctock: process '%s' faulted: %s%s%s\n", p->name, cls, at, pc);
     print_dump(p, f);
+    grant_process_free(p);   /* a restart starts with none; a stop keeps none */
 
     switch (policy) {
     case FAULT_POLICY_PANIC:

@@ -33,15 +33,22 @@ void kernel_set_drivers(const ctock_driver_entry_t *entries, unsigned count)
     driver_count = count;
 }
 
-const ctock_driver_t *kernel_driver(uint32_t num, unsigned *slot)
+const ctock_driver_t *kernel_driver(uint32_t num)
 {
     for (unsigned i = 0; i < driver_count; i++) {
-        if (drivers[i].num == num) {
-            *slot = i;
+        if (drivers[i].num == num)
             return drivers[i].driver;
-        }
     }
     return NULL;
+}
+
+uint32_t kernel_driver_of_grant(const ctock_grant_t *g)
+{
+    for (unsigned i = 0; i < driver_count; i++) {
+        if (drivers[i].driver->grant == g)
+            return drivers[i].num;
+    }
+    return 0xFFFFFFFFu;
 }
 
 static bool kernel_has_work(void)

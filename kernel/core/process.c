@@ -8,18 +8,20 @@
  *   pc  = flash_start + header_size + init_fn_offset (Thumb)
  *   r0  = app_start  = flash_start + header_size + protected_trailer_size
  *   r1  = mem_start  (start of the process RAM block)
- *   r2  = mem_len    (length of the whole block, kernel reserve included)
+ *   r2  = mem_len    (length of the whole block, grant region included)
  *   r3  = app_brk    = mem_start + 32 (Tock's initial break: just room
  *                      for the first exception frame)
  *   sp  = app_brk (the start frame is popped from mem_start)
  *   unprivileged thread mode on PSP, xPSR = Thumb only.
  * crt0 then moves its stack and asks for RAM with memop brk.
  *
- * RAM blocks: size = next power of two >= minimum_ram_size + the kernel
- * reserve, aligned to its size, so the MPU can cover it (arch mpu.c); the
- * flash image must be a power of two aligned to its size too, or the
- * process is not loaded. Faults and the fault policy: fault.c. An
- * exit-restart always restarts. Not modelled yet: grants in process RAM.
+ * RAM blocks: size = next power of two >= minimum_ram_size + the grant
+ * pointer table, aligned to its size, so the MPU can cover it (arch
+ * mpu.c). minimum_ram_size already holds the app's "kernel heap" (elf2tbf
+ * --kernel-heap): the room grants take from the top (grant.c). The flash
+ * image must be a power of two aligned to its size too, or the process is
+ * not loaded. Faults and the fault policy: fault.c. An exit-restart always
+ * restarts; every (re)start frees the process's grants and zeroes RAM.
  */
 #include "process.h"
 
@@ -85,9 +87,10 @@ bool process_in_flash(const process_t *p, uint32_t addr, uint32_t len)
 uint32_t process_brk(process_t *p, uint32_t new_brk)
 {
     /* Tock: the break may not drop below memory already allowed to the
-     * kernel, nor reach into the kernel-owned top of the block; the MPU
-     * rounds the accessible end up, and that rounded end must not reach it
-     * either (mpu_configure_process checks against kernel_brk). */
+     * kernel, nor reach into the grant region at the top of the block; the
+     * MPU rounds the accessible end up, and that rounded end must not pass
+     * kernel_brk either (mpu_configure_process checks against it), which
+     * keeps grant allocation's invariant kernel_brk >= mpu.ram_end. */
     if (new_brk < p->allow_hwm || new_brk < p->mem_start || new_brk > p->kernel_brk)
         return 0;
     if (!mpu_configure_process(&p->mpu, p->flash_start, p->flash_end - p->flash_start,
@@ -106,14 +109,12 @@ void process_start(process_t *p)
     if (next_generation >= (1u << 24))
         next_generation = 1;
 
+    grant_process_free(p);    /* a restart: unlink the old instances */
     memset((void *)p->mem_start, 0, p->mem_len);
+    grant_process_init(p);    /* empty grant table, kernel_brk below it */
     p->app_brk = p->mem_start + ARCH_FRAME_BYTES;
-    p->kernel_brk = p->mem_start + p->mem_len - PROCESS_KERNEL_RESERVE;
     p->allow_hwm = p->mem_start;
     p->stack_hint = p->heap_hint = 0;
-    memset(p->upcalls, 0, sizeof(p->upcalls));
-    memset(p->allow_ro, 0, sizeof(p->allow_ro));
-    memset(p->allow_rw, 0, sizeof(p->allow_rw));
     upcall_clear(p);
     p->slice_left = 0;
 
@@ -129,7 +130,7 @@ void process_start(process_t *p)
     frame[FRAME_XPSR] = 0x01000000u;
     p->ctx.psp = p->mem_start;
     /* Cannot fail: create_one checked the flash and RAM regions, and the
-     * start break is far below kernel_brk. */
+     * start break (mem_start + 32) is below kernel_brk (alloc_ram). */
     mpu_configure_process(&p->mpu, p->flash_start, p->flash_end - p->flash_start,
                           p->mem_start, p->mem_len, p->app_brk, p->kernel_brk);
     p->state = PROC_RUNNING;
@@ -139,6 +140,7 @@ void process_terminate(process_t *p, uint32_t code)
 {
     p->completion_code = code;
     upcall_clear(p);
+    grant_process_free(p);
     p->state = PROC_TERMINATED;
     printk("ctock: process '%s' exited (%u)\n", p->name, (unsigned)code);
 }
@@ -159,17 +161,19 @@ static uint32_t next_pow2(uint32_t v)
     return r;
 }
 
-/* Takes a RAM block for `min_ram` bytes from the pool at *cursor. */
+/* Takes a RAM block for `min_ram` bytes (the app's own and its grant
+ * headroom) plus the grant pointer table from the pool at *cursor. */
 static bool alloc_ram(uint32_t *cursor, uint32_t ram_end, uint32_t min_ram,
                       uint32_t *start, uint32_t *len)
 {
     uint32_t want = min_ram < ARCH_FRAME_BYTES ? ARCH_FRAME_BYTES : min_ram;
-    /* No block is larger than the pool; checking first keeps want + reserve
+    uint32_t table = grant_table_bytes();
+    /* No block is larger than the pool; checking first keeps want + table
      * (and the power of two above it) from wrapping. */
     if (*cursor >= ram_end || want > ram_end - *cursor ||
-        ram_end - *cursor - want < PROCESS_KERNEL_RESERVE)
+        ram_end - *cursor - want < table)
         return false;
-    uint32_t size = next_pow2(want + PROCESS_KERNEL_RESERVE);
+    uint32_t size = next_pow2(want + table);
     if (size > ram_end - *cursor)
         return false;
     uint32_t base = (*cursor + size - 1) & ~(size - 1);

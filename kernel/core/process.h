@@ -2,14 +2,17 @@
  * process.h - the process table (kernel-private).
  *
  * A process is a TBF image in app flash plus one RAM block from the app RAM
- * pool. Kernel-owned per-process state (upcall table, allowed buffers,
- * upcall queue, saved registers) lives here in the kernel's table for now;
- * grants in process RAM are a later issue, but the top of each RAM block is
- * already reserved for them (memop 6 reports it).
+ * pool. The kernel's table keeps what the kernel needs to run it (saved
+ * registers, upcall queue, memory bounds, MPU configuration); per-driver
+ * state (upcall and allow slots, capsule state) lives in grants at the top
+ * of its RAM block (grant.c, ctock/grant.h):
  *
  *   mem_start + mem_len  +------------------+
- *                        | kernel reserve   |  PROCESS_KERNEL_RESERVE bytes,
- *   kernel_brk --------> +------------------+  never accessible to the app
+ *                        | grant pointer    |  grant_table_bytes()
+ *                        | table            |
+ *                        +------------------+
+ *                        | grant instances  |  allocated on first use
+ *   kernel_brk --------> +------------------+  memop 6; moves down
  *                        |  (free)          |
  *   mpu.ram_end -------> +- - - - - - - - - +  app_brk rounded up to 32 bytes
  *   app_brk -----------> +------------------+  moved by memop brk/sbrk
@@ -30,7 +33,6 @@
 #include "ctock/mpu.h"
 #include "tbf.h"
 
-#define PROCESS_KERNEL_RESERVE 256u   /* future grant region at the top */
 #define PROCESS_TASKS 10              /* upcall queue length (Tock: 10) */
 
 typedef enum {
@@ -42,8 +44,17 @@ typedef enum {
     PROC_FAULTED,      /* stopped after a fault */
 } proc_state_t;
 
+/* Slots the kernel keeps in a driver's grant instance (grant.c). */
 typedef struct { uint32_t fn, appdata; } upcall_slot_t;
 typedef struct { uint32_t addr, len; } allow_slot_t;
+
+/* The header of an allocated grant instance (8 bytes, in process RAM). */
+typedef struct grant_inst {
+    struct grant_inst *next;   /* next instance of the same grant */
+    uint8_t proc;              /* owner: process table index */
+    uint8_t entered;           /* a capsule is inside it */
+    uint16_t bytes;            /* the whole instance, header included */
+} grant_inst_t;
 
 typedef struct {
     uint32_t driver;           /* driver number */
@@ -65,16 +76,15 @@ typedef struct process {
     /* RAM */
     uint32_t mem_start, mem_len;
     uint32_t app_brk, kernel_brk, allow_hwm;
+    grant_inst_t **grants;             /* grant pointer table at the top of
+                                        * the block; NULL: none (not started,
+                                        * or its grants were freed) */
     uint32_t stack_hint, heap_hint;    /* memop 10 / 11 (debug only) */
     mpu_config_t mpu;                  /* for [flash], [mem_start, app_brk) */
 
     arch_context_t ctx;
     uint32_t slice_left;               /* SysTick ticks left; 0 = fresh slice */
     uint32_t wait_driver, wait_num;    /* for PROC_YIELDED_FOR */
-
-    upcall_slot_t upcalls[CTOCK_MAX_DRIVERS][CTOCK_MAX_UPCALLS];
-    allow_slot_t allow_ro[CTOCK_MAX_DRIVERS][CTOCK_MAX_ALLOWS];
-    allow_slot_t allow_rw[CTOCK_MAX_DRIVERS][CTOCK_MAX_ALLOWS];
 
     task_t tasks[PROCESS_TASKS];
     uint8_t task_head, task_count;
@@ -113,8 +123,28 @@ void process_fault(process_t *p, arch_fault_info_t *f);
 /* The same for a fault the kernel detects (bad stack pointer, ...). */
 void process_fault_detected(process_t *p, const char *what);
 
-/* Kernel driver table lookup (kernel.c): the slot index and driver. */
-const ctock_driver_t *kernel_driver(uint32_t num, unsigned *slot);
+/* Kernel driver table lookup (kernel.c): the driver, or NULL. */
+const ctock_driver_t *kernel_driver(uint32_t num);
+/* The number of the driver whose grant g is, or 0xFFFFFFFF. */
+uint32_t kernel_driver_of_grant(const ctock_grant_t *g);
+
+/* grant.c */
+/* Bytes of the grant pointer table every process gets (frozen once the
+ * first process is loaded: no grant_init after that). */
+uint32_t grant_table_bytes(void);
+/* Places an empty grant table at the top of p's (zeroed) block and sets
+ * kernel_brk below it. */
+void grant_process_init(process_t *p);
+/* Unlinks all of p's grant instances (terminate, fault, restart); p has no
+ * grants afterwards until grant_process_init. */
+void grant_process_free(process_t *p);
+/* p's instance of g: allocated on demand if `alloc` (NULL: no room, NOMEM),
+ * else NULL when p never used g. */
+grant_inst_t *grant_instance(process_t *p, ctock_grant_t *g, bool alloc);
+upcall_slot_t *grant_upcall_slot(const ctock_grant_t *g, grant_inst_t *i, uint32_t num);
+allow_slot_t *grant_allow_slot(const ctock_grant_t *g, grant_inst_t *i, bool rw, uint32_t num);
+/* Grant instances p has and their bytes (table excluded). */
+unsigned grant_process_usage(const process_t *p, uint32_t *bytes);
 
 /* upcall.c */
 void upcall_clear(process_t *p);

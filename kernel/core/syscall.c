@@ -56,28 +56,34 @@ static void do_yield(process_t *p, uint32_t *frame)
     /* Any other yield number returns at once, touching nothing. */
 }
 
+/* Subscribe and allow keep their slots in the process's instance of the
+ * driver's grant, allocated here on first use (NOMEM if the process's
+ * grant region has no room). Arguments are checked first, so a bad call
+ * allocates nothing. */
 static ctock_ret_t do_subscribe(process_t *p, const uint32_t *f)
 {
     uint32_t driver = f[FRAME_R0], num = f[FRAME_R1], fn = f[FRAME_R2], data = f[FRAME_R3];
-    unsigned slot;
-    const ctock_driver_t *d = kernel_driver(driver, &slot);
+    const ctock_driver_t *d = kernel_driver(driver);
     if (d == NULL)
         return ctock_ret_failure_2u32(ERR_NODEVICE, fn, data);
-    if (num >= d->num_upcalls || num >= CTOCK_MAX_UPCALLS)
+    if (d->grant == NULL || num >= d->grant->num_upcalls)
         return ctock_ret_failure_2u32(ERR_NOSUPPORT, fn, data);
     if (fn != 0 && !process_in_flash(p, fn & ~1u, 2))
         return ctock_ret_failure_2u32(ERR_INVAL, fn, data);
-    upcall_slot_t old = p->upcalls[slot][num];
-    p->upcalls[slot][num].fn = fn;
-    p->upcalls[slot][num].appdata = data;
+    grant_inst_t *i = grant_instance(p, d->grant, true);
+    if (i == NULL)
+        return ctock_ret_failure_2u32(ERR_NOMEM, fn, data);
+    upcall_slot_t *slot = grant_upcall_slot(d->grant, i, num);
+    upcall_slot_t old = *slot;
+    slot->fn = fn;
+    slot->appdata = data;
     upcall_remove(p, driver, num);    /* TRD 104 4.2: cancel pending upcalls */
     return ctock_ret_success_2u32(old.fn, old.appdata);
 }
 
 static ctock_ret_t do_command(process_t *p, const uint32_t *f)
 {
-    unsigned slot;
-    const ctock_driver_t *d = kernel_driver(f[FRAME_R0], &slot);
+    const ctock_driver_t *d = kernel_driver(f[FRAME_R0]);
     if (d == NULL)
         return ctock_ret_failure(ERR_NODEVICE);
     return d->command(d->ctx, p->pid, f[FRAME_R1], f[FRAME_R2], f[FRAME_R3]);
@@ -86,20 +92,22 @@ static ctock_ret_t do_command(process_t *p, const uint32_t *f)
 static ctock_ret_t do_allow(process_t *p, const uint32_t *f, bool rw)
 {
     uint32_t driver = f[FRAME_R0], num = f[FRAME_R1], addr = f[FRAME_R2], len = f[FRAME_R3];
-    unsigned slot;
-    const ctock_driver_t *d = kernel_driver(driver, &slot);
+    const ctock_driver_t *d = kernel_driver(driver);
     if (d == NULL)
         return ctock_ret_failure_2u32(ERR_NODEVICE, addr, len);
-    unsigned count = rw ? d->num_allow_rw : d->num_allow_ro;
-    if (num >= count || num >= CTOCK_MAX_ALLOWS)
+    unsigned count = d->grant == NULL ? 0 : rw ? d->grant->num_allow_rw : d->grant->num_allow_ro;
+    if (num >= count)
         return ctock_ret_failure_2u32(ERR_INVAL, addr, len);
     bool in_ram = len != 0 && process_in_app_ram(p, addr, len);
     bool ok = len == 0 || in_ram || (!rw && process_in_flash(p, addr, len));
     if (!ok)
         return ctock_ret_failure_2u32(ERR_INVAL, addr, len);
+    grant_inst_t *i = grant_instance(p, d->grant, true);
+    if (i == NULL)
+        return ctock_ret_failure_2u32(ERR_NOMEM, addr, len);
     if (in_ram && addr + len > p->allow_hwm)
         p->allow_hwm = addr + len;
-    allow_slot_t *a = rw ? &p->allow_rw[slot][num] : &p->allow_ro[slot][num];
+    allow_slot_t *a = grant_allow_slot(d->grant, i, rw, num);
     allow_slot_t old = *a;
     a->addr = addr;
     a->len = len;

@@ -105,10 +105,10 @@ ctock_err_t ctock_upcall_schedule(ctock_pid_t pid, uint32_t driver, uint32_t num
                                   uint32_t a0, uint32_t a1, uint32_t a2)
 {
     process_t *p = process_from_pid(pid);
-    unsigned slot;
     if (p == NULL)
         return ERR_NODEVICE;
-    if (kernel_driver(driver, &slot) == NULL || num >= CTOCK_MAX_UPCALLS)
+    const ctock_driver_t *d = kernel_driver(driver);
+    if (d == NULL || d->grant == NULL || num >= d->grant->num_upcalls)
         return ERR_INVAL;
 
     if (p->state == PROC_YIELDED_FOR && p->wait_driver == driver && p->wait_num == num) {
@@ -130,8 +130,11 @@ ctock_err_t ctock_upcall_schedule(ctock_pid_t pid, uint32_t driver, uint32_t num
     task_t *t = &p->tasks[(p->task_head + p->task_count) % PROCESS_TASKS];
     t->driver = driver;
     t->num = num;
-    t->fn = p->upcalls[slot][num].fn;
-    t->appdata = p->upcalls[slot][num].appdata;
+    /* No instance: the process never subscribed, i.e. the Null Upcall. */
+    grant_inst_t *i = grant_instance(p, d->grant, false);
+    const upcall_slot_t *s = i ? grant_upcall_slot(d->grant, i, num) : NULL;
+    t->fn = s ? s->fn : 0;
+    t->appdata = s ? s->appdata : 0;
     t->a0 = a0;
     t->a1 = a1;
     t->a2 = a2;

@@ -133,8 +133,8 @@ zoo_check() {
         fi ;;
     write_kernel) zoo_expect_fault "MemManage DACCVIOL" 20001000 ;;
     write_grant)
-        zoo_has "^write_grant: brk to the grant start: OK$"
-        zoo_has "^write_grant: last byte below it is writable$"
+        zoo_has "^write_grant: brk to the grant start rounded down to 32 bytes: OK$"
+        zoo_has "^write_grant: last byte below the break is writable$"
         zoo_expect_fault "MemManage DACCVIOL" "$(zoo_app_addr 'start, grant region at')" ;;
     read_other)
         a=$(zoo_app_addr 'start, reading')
@@ -153,7 +153,8 @@ zoo_check() {
         zoo_has "^brk_mpu: wrote the last new byte$"
         zoo_has "^brk_mpu: brk past the grant start: ENOMEM$"
         zoo_has "^brk_mpu: brk to the block end: ENOMEM$"
-        zoo_has "^brk_mpu: brk to the grant start: OK$"
+        zoo_has "^brk_mpu: brk to 32 bytes past the grant start rounded down: ENOMEM$"
+        zoo_has "^brk_mpu: brk to the grant start rounded down to 32 bytes: OK$"
         zoo_has "^brk_mpu: brk to 0x[0-9a-f]{8}: OK$"
         zoo_expect_fault "MemManage DACCVIOL" "$(zoo_app_addr 'writing')" ;;
     spin)

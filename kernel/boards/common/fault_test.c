@@ -23,7 +23,5 @@ static ctock_ret_t command(void *ctx, ctock_pid_t pid, uint32_t cmd, uint32_t a0
 
 const ctock_driver_t kernel_fault_test_driver = {
     .command = command,
-    .num_upcalls = 0,
-    .num_allow_ro = 0,
-    .num_allow_rw = 0,
+    .grant = NULL,
 };

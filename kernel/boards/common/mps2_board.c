@@ -6,7 +6,7 @@
  * Each board's main.c decides only what differs (mps2_board_config_t): its
  * name, how it learns the CPU clock, its fault policy and what a panic does.
  * Test kernels (CTOCK_TEST_KERNEL) also register the kernel-fault test
- * driver (fault_test.c).
+ * driver (fault_test.c) and the grant test driver (grant_test.c).
  */
 #include "mps2_board.h"
 
@@ -29,6 +29,7 @@
 
 #ifdef CTOCK_TEST_KERNEL
 #include "fault_test.h"
+#include "grant_test.h"
 #endif
 
 #define BAUD 115200
@@ -78,6 +79,9 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     console_init(&console, &console_dev.hil);
     alarm_driver_init(&alarm_drv, &alarm_drv_valarm.hil);
     led_driver_init(&led_drv, &leds.hil);
+#ifdef CTOCK_TEST_KERNEL
+    grant_test_init();
+#endif
 
     /* 4. Driver numbers -> drivers. */
     static const ctock_driver_entry_t drivers[] = {
@@ -86,6 +90,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
         { DRIVER_NUM_LED, &led_drv.driver },
 #ifdef CTOCK_TEST_KERNEL
         { DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver },
+        { DRIVER_NUM_GRANT_TEST, &grant_test_driver },
 #endif
     };
     kernel_set_drivers(drivers, sizeof(drivers) / sizeof(drivers[0]));

@@ -100,6 +100,12 @@ static inline ctock_ret_t ctock_ret_success_2u32(uint32_t a, uint32_t b)
     return r;
 }
 
+static inline ctock_ret_t ctock_ret_success_3u32(uint32_t a, uint32_t b, uint32_t c)
+{
+    ctock_ret_t r = { RET_SUCCESS_3U32, a, b, c };
+    return r;
+}
+
 static inline ctock_ret_t ctock_ret_failure(ctock_err_t e)
 {
     ctock_ret_t r = { RET_FAILURE, (uint32_t)e, 0, 0 };

@@ -9,17 +9,21 @@
  *
  *   syscall from a process
  *     subscribe / allow  -> handled by the kernel core: it stores the upcall
- *                           or buffer per (process, driver, number)
+ *                           or buffer in the process's instance of the
+ *                           driver's grant
  *     command            -> driver->command(ctx, pid, cmd, arg0, arg1)
  *   capsule -> process
  *     ctock_allowed_ro / ctock_allowed_rw -> the current buffer
  *     ctock_buf_read / ctock_buf_write    -> bounds-checked copy
  *     ctock_upcall_schedule               -> queue an upcall
+ *     grant_enter / grant_each            -> per-process state (grant.h)
  *
- * Per-process capsule state: grants are a later issue; until then a capsule
- * keeps a fixed array of CTOCK_MAX_PROCS entries indexed by
- * ctock_pid_index() and remembers the pid it belongs to, so a restarted or
- * dead process (new pid, same index) is detected with ctock_pid_alive().
+ * Per-process capsule state lives in grants (grant.h): a capsule declares
+ * a grant with its state size and, for a driver, its upcall and allow slot
+ * counts, and reaches a process's state only inside grant_enter() /
+ * grant_each() callbacks. The kernel keeps a driver's subscribe and allow
+ * slots in the same grant instance, allocated on the process's first
+ * subscribe, allow or grant_enter (ERR_NOMEM if its RAM block has no room).
  */
 #ifndef CTOCK_CAPSULE_H
 #define CTOCK_CAPSULE_H
@@ -29,10 +33,9 @@
 #include <stdint.h>
 
 #include "abi.h"
+#include "grant.h"
 
 #define CTOCK_MAX_PROCS 4        /* process table size */
-#define CTOCK_MAX_UPCALLS 4      /* subscribe numbers per driver: 0..3 */
-#define CTOCK_MAX_ALLOWS 3       /* allow numbers per driver and kind: 0..2 */
 
 /* Opaque process id: index in the process table plus a generation that
  * changes on every (re)start. 0 is never a valid id. */
@@ -54,15 +57,14 @@ bool ctock_pid_alive(ctock_pid_t pid);
 ctock_pid_t ctock_pid_next(unsigned *cursor);
 
 /* A system call driver, as the board registers it under a driver number.
- * The counts bound the subscribe / allow numbers the kernel accepts for
- * it (each at most the CTOCK_MAX_* above). */
+ * Its grant's slot counts bound the subscribe / allow numbers the kernel
+ * accepts for it; a driver without a grant (NULL) has no subscribes and no
+ * allows (subscribe: NOSUPPORT, allow: INVAL). */
 typedef struct ctock_driver {
     ctock_ret_t (*command)(void *ctx, ctock_pid_t pid, uint32_t cmd,
                            uint32_t arg0, uint32_t arg1);
     void *ctx;
-    uint8_t num_upcalls;
-    uint8_t num_allow_ro;
-    uint8_t num_allow_rw;
+    ctock_grant_t *grant;
 } ctock_driver_t;
 
 /* A process buffer: memory a process shared with an allow. Only valid until
@@ -76,7 +78,7 @@ typedef struct {
 
 /* The buffer currently allowed for (pid, driver, num); a zero-length buffer
  * when none was allowed. ERR_NODEVICE if the pid is dead, ERR_INVAL if num
- * is out of range. */
+ * is out of range. Allocates nothing; may be called inside grant_enter. */
 ctock_err_t ctock_allowed_ro(ctock_pid_t pid, uint32_t driver, uint32_t num,
                              ctock_buf_t *out);
 ctock_err_t ctock_allowed_rw(ctock_pid_t pid, uint32_t driver, uint32_t num,
@@ -90,8 +92,10 @@ size_t ctock_buf_write(const ctock_buf_t *b, size_t offset, const void *src, siz
 
 /* Queue upcall (driver, num) on process pid with three arguments; the
  * process runs it on its next yield. Dropped (CTOCK_OK still) if the
- * process subscribed the Null Upcall. ERR_NODEVICE if the pid is dead,
- * ERR_NOMEM if its upcall queue is full. */
+ * process subscribed the Null Upcall (or never subscribed). ERR_NODEVICE if
+ * the pid is dead, ERR_INVAL if num is not one of the driver's upcalls,
+ * ERR_NOMEM if its upcall queue is full. Allocates nothing; may be called
+ * inside grant_enter. */
 ctock_err_t ctock_upcall_schedule(ctock_pid_t pid, uint32_t driver, uint32_t num,
                                   uint32_t a0, uint32_t a1, uint32_t a2);
 

@@ -9,6 +9,7 @@
 #ifndef CTOCK_KERNEL_H
 #define CTOCK_KERNEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "capsule.h"
@@ -38,6 +39,19 @@ typedef enum {
     FAULT_POLICY_PANIC,
 } kernel_fault_policy_t;
 void kernel_set_fault_policy(kernel_fault_policy_t policy, unsigned restart_threshold);
+
+/* Grants (ctock/grant.h), for debugging and measurement: how many the
+ * capsules declared, and what each costs a process that uses it. */
+typedef struct {
+    uint32_t driver;             /* driver number it serves, or 0xFFFFFFFF */
+    uint32_t data_bytes;         /* capsule state (rounded up to 8) */
+    uint32_t slot_bytes;         /* upcall + allow slots, 8 bytes each */
+    uint32_t instance_bytes;     /* header + slots + data */
+    uint32_t header_bytes;       /* per instance */
+    uint32_t table_entry_bytes;  /* per declared grant in every process */
+} kernel_grant_info_t;
+unsigned kernel_grant_count(void);
+bool kernel_grant_info(unsigned id, kernel_grant_info_t *out);
 
 /* Round-robin scheduler with a SysTick timeslice. */
 void sched_init(uint32_t cpu_hz, uint32_t timeslice_us);
