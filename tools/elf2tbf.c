@@ -24,6 +24,9 @@
  * checksum = XOR of every 32-bit word of the header except the checksum.
  * minimum_ram_size = end of .bss in the RAM image (stack + GOT + data + bss,
  * rounded to 8) + app heap + kernel heap (grant space), unless --min-ram.
+ * The kernel adds only its grant pointer table when it sizes the RAM block
+ * and takes the process's grants from the top of it, so the kernel heap
+ * is the headroom for them (docs/kernel.md "Grants").
  *
  * Checks the ELF is a 32-bit little-endian ARM executable with the crt0
  * header at 0x80000000, that it was linked with --emit-relocs, and that no
