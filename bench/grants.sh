@@ -29,7 +29,7 @@ trap 'rm -rf "$tmp"' EXIT
     cat "$tmp/out" >&2
     exit 1
 }
-sizes=$(grep -a -m1 '^grant_hog: sizes: ' "$tmp/out")
+sizes=$(grep -a -m1 '^grant_hog: header ' "$tmp/out")
 hdr=$(echo "$sizes" | sed -E 's/.*header ([0-9]+) bytes.*/\1/')
 entry=$(echo "$sizes" | sed -E 's/.*table entry ([0-9]+) bytes.*/\1/')
 procs=$(echo "$sizes" | sed -E 's/.* ([0-9]+) process slots.*/\1/')
@@ -39,7 +39,7 @@ echo "== grant layout (kernel-sim-test.elf, asked by grant_hog)"
 echo "   instance header $hdr bytes, grant table entry $entry bytes, process table $procs slots,"
 echo "   $ngrants grants declared in the test kernel"
 grep -a '^grant_hog: grant ' "$tmp/out" | sed 's/^grant_hog: /   /'
-grep -a -m1 '^grant_hog: got ' "$tmp/out" | sed 's/^grant_hog: /   grant_hog (4 KiB block): /'
+grep -a -m1 -A1 '^grant_hog: got ' "$tmp/out" | sed 's/^grant_hog: /   grant_hog (4 KiB block): /'
 
 echo "== per driver grant: overhead and memory, grants vs preallocated for $procs processes"
 echo "   overhead per grant per process that uses it: $entry (table entry) + $hdr (header) = $((entry + hdr)) bytes;"

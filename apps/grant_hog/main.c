@@ -10,7 +10,9 @@
  * same amount (test/system/test_grants.sh).
  *
  * Its own console and alarm grants are allocated first (printf, an alarm
- * wait), so it can still print and wait once its grant region is full. */
+ * wait), so it can still print and wait once its grant region is full.
+ * Every line is one printf shorter than libctock's 80-byte printf buffer,
+ * so it is one console write and other processes' lines can't split it. */
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -40,7 +42,7 @@ static void print_sizes(void)
     int st;
     uint32_t n = command_u32(6, 0, &st);
     tock_syscall_return_t r = tock_command(GRANT_TEST, 5, 0, 0);
-    printf("grant_hog: sizes: header %u bytes, table entry %u bytes, %u process slots, %u grants\n",
+    printf("grant_hog: header %u bytes, table entry %u bytes, %u process slots, %u grants\n",
            (unsigned)r.data[0], (unsigned)r.data[1], (unsigned)r.data[2], (unsigned)n);
     tock_syscall_return_t g[2];
     uint32_t first = 0;
@@ -51,14 +53,17 @@ static void print_sizes(void)
                     g[id & 1].data[1] == prev->data[1] && g[id & 1].data[2] == prev->data[2];
         if (id == first || same)
             continue;
-        printf("grant_hog: grant %u", (unsigned)first);
+        char ids[24], drv[24];
         if (id - 1 > first)
-            printf("-%u", (unsigned)(id - 1));
-        if (prev->data[0] == 0xFFFFFFFFu)
-            printf(": no driver");
+            snprintf(ids, sizeof ids, "%u-%u", (unsigned)first, (unsigned)(id - 1));
         else
-            printf(": driver 0x%x", (unsigned)prev->data[0]);
-        printf(", state %u bytes, instance %u bytes\n", (unsigned)prev->data[1], (unsigned)prev->data[2]);
+            snprintf(ids, sizeof ids, "%u", (unsigned)first);
+        if (prev->data[0] == 0xFFFFFFFFu)
+            snprintf(drv, sizeof drv, "no driver");
+        else
+            snprintf(drv, sizeof drv, "driver 0x%x", (unsigned)prev->data[0]);
+        printf("grant_hog: grant %s: %s, state %u bytes, instance %u bytes\n", ids, drv,
+               (unsigned)prev->data[1], (unsigned)prev->data[2]);
         first = id;
     }
 }
@@ -82,9 +87,9 @@ int main(void)
         got++;
     }
     uint32_t after = memop(TOCK_MEMOP_GRANT_START);
-    printf("grant_hog: got %u grants, %u bytes (kernel break 0x%08x -> 0x%08x), then %s\n",
-           (unsigned)got, (unsigned)(before - after), (unsigned)before, (unsigned)after,
-           tock_strerror(st));
+    printf("grant_hog: got %u grants, %u bytes, then %s\n", (unsigned)got,
+           (unsigned)(before - after), tock_strerror(st));
+    printf("grant_hog: kernel break 0x%08x -> 0x%08x\n", (unsigned)before, (unsigned)after);
 
     unsigned intact = 0;
     for (uint32_t i = 0; i < got; i++)
