@@ -83,7 +83,7 @@ static ctock_ret_t command(void *ctx, ctock_pid_t pid, uint32_t cmd, uint32_t a0
             return ctock_ret_failure(ERR_INVAL);
         return ctock_ret_success_3u32(info.driver, info.data_bytes, info.instance_bytes);
     case 5:
-        kernel_grant_info(0, &info);
+        kernel_grant_info(0, &info);   /* the hogs exist: grant 0 does too */
         return ctock_ret_success_3u32(info.header_bytes, info.table_entry_bytes, CTOCK_MAX_PROCS);
     case 6: return ctock_ret_success_u32(kernel_grant_count());
     default: return ctock_ret_failure(ERR_NOSUPPORT);
