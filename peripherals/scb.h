@@ -9,8 +9,9 @@
  *
  * Not modelled (stored, logged on use): SCR.SLEEPONEXIT and SEVONPEND,
  * CCR.UNALIGN_TRP/DIV_0_TRP (Unicorn does not trap), AIRCR.VECTRESET and
- * VECTCLRACTIVE (debug only), CPACR (the FPU is always accessible),
- * privilege checks on SCB accesses.
+ * VECTCLRACTIVE (debug only), CPACR (the FPU is always accessible).
+ * Unprivileged SCS accesses never reach this module: the node turns them
+ * into BusFaults (sim/node_mem.c).
  */
 #ifndef PERIPHERALS_SCB_H
 #define PERIPHERALS_SCB_H

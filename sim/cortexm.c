@@ -138,89 +138,227 @@ void cortexm_reset(cortexm_t *c)
     nv->primask = nv->faultmask = false;
     nv->basepri = 0;
     c->lockup = false;
+    c->tbit_clear = false;
+    c->negpri = false;
+    uc_ctl_flush_tlb(c->uc);     /* privilege and MPU start over */
 }
 
-static void set_lockup(cortexm_t *c, const char *why, uint32_t pc)
+mpu_ctx_t cortexm_mpu_ctx(cortexm_t *c)
 {
-    if (!c->lockup)
+    cortexm_sync_masks(c);
+    return (mpu_ctx_t){ .privileged = cortexm_privileged(c),
+                        .hfnmi = nvic_exec_priority(&c->scs->nvic, true) < 0 };
+}
+
+void cortexm_check_negpri(cortexm_t *c)
+{
+    bool neg = nvic_exec_priority(&c->scs->nvic, true) < 0;
+    if (neg != c->negpri) {
+        c->negpri = neg;
+        uc_ctl_flush_tlb(c->uc);
+    }
+}
+
+/* The register state a fault handler will see, for the observers. */
+static void fault_report(cortexm_t *c, int exc, uint32_t pc, uint32_t sp, uint32_t xpsr,
+                         bool thread, bool priv, bool lockup)
+{
+    static const int rr[13] = { UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3,
+        UC_ARM_REG_R4, UC_ARM_REG_R5, UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8,
+        UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11, UC_ARM_REG_R12 };
+    scb_t *scb = &c->scs->scb;
+    fault_info_t f = { .exception = exc, .cfsr = scb->cfsr, .hfsr = scb->hfsr,
+                       .mmfar = scb->mmfar, .bfar = scb->bfar, .sp = sp, .pc = pc,
+                       .xpsr = xpsr, .thread_mode = thread, .privileged = priv,
+                       .lockup = lockup };
+    if (!c->observers)
+        return;
+    for (int i = 0; i < 13; i++)
+        f.r[i] = cortexm_get(c, rr[i]);
+    f.lr = cortexm_get(c, UC_ARM_REG_LR);
+    observers_fault(c->observers, *c->now, &f);
+}
+
+static void set_lockup(cortexm_t *c, const char *why, int exc, uint32_t pc)
+{
+    if (!c->lockup) {
         glog(c, "core locked up: %s (pc 0x%08x)", why, pc);
+        fault_report(c, exc, pc, cortexm_get(c, UC_ARM_REG_SP),
+                     cortexm_get(c, UC_ARM_REG_XPSR), c->scs->nvic.ipsr == 0,
+                     cortexm_privileged(c), true);
+    }
     c->lockup = true;
+}
+
+/* Status bits go to HFSR for a HardFault, else to CFSR. */
+static void set_status(cortexm_t *c, int exc, uint32_t bits)
+{
+    if (exc == EXC_HARDFAULT)
+        c->scs->scb.hfsr |= bits;
+    else
+        c->scs->scb.cfsr |= bits;
 }
 
 void cortexm_fault(cortexm_t *c, int exc, uint32_t bits)
 {
     nvic_t *nv = &c->scs->nvic;
-    scb_t *scb = &c->scs->scb;
     int target;
 
     cortexm_sync_masks(c);
     target = nvic_fault_target(nv, exc);
-    if (exc == EXC_HARDFAULT)
-        scb->hfsr |= bits;
-    else
-        scb->cfsr |= bits;
+    set_status(c, exc, bits);
     if (target < 0) {
-        set_lockup(c, "fault while HardFault cannot be taken", cortexm_get(c, UC_ARM_REG_PC));
+        set_lockup(c, "fault while HardFault cannot be taken", exc,
+                   cortexm_get(c, UC_ARM_REG_PC));
         return;
     }
     if (target == EXC_HARDFAULT && exc != EXC_HARDFAULT)
-        scb->hfsr |= HFSR_FORCED;
+        c->scs->scb.hfsr |= HFSR_FORCED;
     nvic_set_pending(nv, target);
+}
+
+/* Handler mode for `exc` (already in handler mode, or SP already moved to
+ * the frame): activate it, LR, IPSR, PC from the vector table. */
+static void start_handler(cortexm_t *c, int exc, uint32_t lr, uint32_t apsr, uint32_t ret)
+{
+    nvic_t *nv = &c->scs->nvic;
+    scb_t *scb = &c->scs->scb;
+    uint32_t vaddr = scb->vtor + 4u * (uint32_t)exc, vector = 0;
+    bool vec_ok;
+
+    cortexm_set(c, UC_ARM_REG_IPSR, (uint32_t)exc);  /* handler mode, MSP */
+    nvic_acknowledge(nv, exc);
+    nv->ipsr = (uint32_t)exc;
+    cortexm_set(c, UC_ARM_REG_XPSR, (apsr & XPSR_APSR_GE) | XPSR_T | (uint32_t)exc);
+    cortexm_set(c, UC_ARM_REG_LR, lr);
+    vec_ok = mem_ok(c, vaddr, 4, false) && uc_mem_read(c->uc, vaddr, &vector, 4) == UC_ERR_OK;
+    cortexm_set(c, UC_ARM_REG_PC, vector & ~1u);
+    rewrite_cpsr(c);
+    c->exceptions++;
+    cortexm_check_negpri(c);
+    if (!vec_ok) {
+        glog(c, "guest error: vector %u unreadable at 0x%08x", (uint32_t)exc, vaddr);
+        if (exc == EXC_HARDFAULT)
+            set_lockup(c, "HardFault vector unreadable", exc, ret);
+        else
+            cortexm_fault(c, EXC_HARDFAULT, HFSR_VECTTBL);
+    } else if (!(vector & 1u)) {
+        glog(c, "guest error: vector %u = 0x%08x has the Thumb bit clear",
+             (uint32_t)exc, vector);
+        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE);
+    }
+}
+
+/* Writes the frame word by word in ascending order and stops at the first
+ * word the MPU or the bus refuses (as QEMU does; the hardware leaves such a
+ * frame UNKNOWN). Returns 0 or the CFSR bit of the failure. */
+static uint32_t push_frame(cortexm_t *c, uint32_t frame, const uint32_t *w, mpu_ctx_t ctx)
+{
+    for (uint32_t i = 0; i < 8; i++) {
+        uint32_t a = frame + 4 * i;
+        if (!mpu_check(&c->scs->mpu, a, MPU_W, ctx))
+            return CFSR_MSTKERR;
+        if (!mem_ok(c, a, 4, true))
+            return CFSR_STKERR;
+        uc_mem_write(c->uc, a, &w[i], 4);
+    }
+    return 0;
+}
+
+/* Where a fault derived from entering `orig` goes: itself when enabled and
+ * above `orig`, else HardFault, else -1 (lockup). */
+static int derived_target(nvic_t *nv, int derived, int orig)
+{
+    int og = nvic_group_priority(nv, nvic_priority(nv, orig));
+    if (nv->enabled[derived] && nvic_group_priority(nv, nvic_priority(nv, derived)) < og)
+        return derived;
+    return og > -1 ? EXC_HARDFAULT : -1;
+}
+
+static bool is_fault(int exc)
+{
+    return exc >= EXC_HARDFAULT && exc <= EXC_USAGEFAULT;
 }
 
 void cortexm_enter(cortexm_t *c, int exc, uint32_t ret)
 {
     nvic_t *nv = &c->scs->nvic;
     scb_t *scb = &c->scs->scb;
-    uc_engine *uc = c->uc;
     bool handler = nv->ipsr != 0;
     bool psp = !handler && (cortexm_get(c, UC_ARM_REG_CONTROL) & CONTROL_SPSEL);
+    mpu_ctx_t ctx = cortexm_mpu_ctx(c);
     uint32_t sp = cortexm_get(c, UC_ARM_REG_SP);
     uint32_t xpsr = cortexm_get(c, UC_ARM_REG_XPSR);
     bool align = (sp & 4) && (scb->ccr & CCR_STKALIGN);
     uint32_t frame = (sp - 32) & ~(align ? 4u : 0u);
+    uint32_t sxpsr = (xpsr & ~XPSR_ALIGN) | (align ? XPSR_ALIGN : 0);
     uint32_t words[8] = {
         cortexm_get(c, UC_ARM_REG_R0), cortexm_get(c, UC_ARM_REG_R1),
         cortexm_get(c, UC_ARM_REG_R2), cortexm_get(c, UC_ARM_REG_R3),
         cortexm_get(c, UC_ARM_REG_R12), cortexm_get(c, UC_ARM_REG_LR),
-        ret & ~1u, (xpsr & ~XPSR_ALIGN) | (align ? XPSR_ALIGN : 0),
+        ret & ~1u, c->tbit_clear ? sxpsr & ~XPSR_T : sxpsr,
     };
-    bool stacked = mem_ok(c, frame, sizeof words, true);
-    uint32_t vector = 0;
-    bool vec_ok;
+    uint32_t lr = handler ? EXC_RETURN_HANDLER : psp ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP;
+    uint32_t err = push_frame(c, frame, words, ctx);
+    int taken = exc;
 
-    if (stacked)
-        uc_mem_write(uc, frame, words, sizeof words);
-    cortexm_set(c, UC_ARM_REG_SP, frame);          /* the stack in use */
-    cortexm_set(c, UC_ARM_REG_IPSR, (uint32_t)exc);  /* handler mode, MSP */
-    nvic_acknowledge(nv, exc);
-    nv->ipsr = (uint32_t)exc;
-    cortexm_set(c, UC_ARM_REG_XPSR, (xpsr & XPSR_APSR_GE) | XPSR_T | (uint32_t)exc);
-    cortexm_set(c, UC_ARM_REG_LR, handler ? EXC_RETURN_HANDLER
-                              : psp ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP);
-    vec_ok = mem_ok(c, scb->vtor + 4u * (uint32_t)exc, 4, false) &&
-             uc_mem_read(uc, scb->vtor + 4u * (uint32_t)exc, &vector, 4) == UC_ERR_OK;
-    if (!vec_ok) {
-        glog(c, "guest error: vector %u unreadable at 0x%08x", (uint32_t)exc,
-             scb->vtor + 4u * (uint32_t)exc);
-        if (exc == EXC_HARDFAULT)
-            set_lockup(c, "HardFault vector unreadable", ret);
-        else
-            cortexm_fault(c, EXC_HARDFAULT, HFSR_VECTTBL);
+    c->tbit_clear = false;
+    if (err) {
+        int derived = err == CFSR_MSTKERR ? EXC_MEMMANAGE : EXC_BUSFAULT;
+        glog(c, "guest error: exception %d stacking failed (%s), frame at 0x%08x (pc 0x%08x)",
+             exc, err == CFSR_MSTKERR ? "MPU" : "bus", frame, ret);
+        taken = derived_target(nv, derived, exc);
+        set_status(c, derived, err);
+        if (taken < 0) {
+            set_lockup(c, "stacking fault while entering NMI/HardFault", exc, ret);
+            return;
+        }
+        if (taken == EXC_HARDFAULT)
+            scb->hfsr |= HFSR_FORCED;
+        /* `exc` stays pending: it is taken once the derived fault returns. */
     }
-    cortexm_set(c, UC_ARM_REG_PC, vector & ~1u);
-    rewrite_cpsr(c);
-    c->exceptions++;
-    if (!stacked) {
-        glog(c, "guest error: exception stacking failed, frame at 0x%08x (pc 0x%08x)",
-             frame, ret);
-        cortexm_fault(c, EXC_BUSFAULT, CFSR_STKERR);
+    cortexm_set(c, UC_ARM_REG_SP, frame);          /* the stack in use, even after a failure */
+    if (is_fault(taken))
+        fault_report(c, taken, ret, sp, xpsr, !handler, ctx.privileged, false);
+    start_handler(c, taken, lr, xpsr, ret);
+}
+
+/* A fault raised by an exception return: taken at once on the current
+ * frame (nothing is stacked), LR = the EXC_RETURN value. */
+static void tail_chain_fault(cortexm_t *c, int exc, uint32_t bits, uint32_t exc_return)
+{
+    nvic_t *nv = &c->scs->nvic;
+    int target;
+    uint32_t sp = cortexm_get(c, UC_ARM_REG_SP);
+
+    cortexm_sync_masks(c);
+    target = nvic_fault_target(nv, exc);
+    set_status(c, exc, bits);
+    if (target < 0) {
+        set_lockup(c, "fault on exception return while HardFault cannot be taken", exc,
+                   exc_return);
+        return;
     }
-    if (vec_ok && !(vector & 1u)) {
-        glog(c, "guest error: vector %u = 0x%08x has the Thumb bit clear",
-             (uint32_t)exc, vector);
-        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE);
+    if (target != exc)
+        c->scs->scb.hfsr |= HFSR_FORCED;
+    nvic_clear_pending(nv, target);
+    fault_report(c, target, exc_return & ~1u, sp, cortexm_get(c, UC_ARM_REG_XPSR), false,
+                 true, false);
+    start_handler(c, target, exc_return, cortexm_get(c, UC_ARM_REG_XPSR), exc_return);
+}
+
+/* Reads the return frame with the privilege of the code returned to.
+ * Returns 0 or the CFSR bit of the first failure. */
+static uint32_t pop_frame(cortexm_t *c, uint32_t frame, uint32_t *w, mpu_ctx_t ctx)
+{
+    for (uint32_t i = 0; i < 8; i++) {
+        uint32_t a = frame + 4 * i;
+        if (!mpu_check(&c->scs->mpu, a, MPU_R, ctx))
+            return CFSR_MUNSTKERR;
+        if (!mem_ok(c, a, 4, false) || uc_mem_read(c->uc, a, &w[i], 4) != UC_ERR_OK)
+            return CFSR_UNSTKERR;
     }
+    return 0;
 }
 
 void cortexm_return(cortexm_t *c, uint32_t exc_return)
@@ -230,7 +368,8 @@ void cortexm_return(cortexm_t *c, uint32_t exc_return)
     uint32_t cur = nv->ipsr;
     uint32_t low = exc_return & 0xF;
     bool thread = low != 1, psp = low == 0xD;
-    uint32_t frame, w[8], ret_ipsr, new_sp;
+    uint32_t frame, w[8], ret_ipsr, new_sp, err;
+    mpu_ctx_t ctx;
 
     cortexm_sync_masks(c);   /* handler mode: readable */
     if ((exc_return & 0xFFFFFFF0u) != 0xFFFFFFF0u || (low != 1 && low != 9 && low != 0xD) ||
@@ -238,31 +377,32 @@ void cortexm_return(cortexm_t *c, uint32_t exc_return)
         (thread && nvic_active_count(nv) > 1 && !(scb->ccr & CCR_NONBASETHRDENA))) {
         glog(c, "guest error: illegal exception return 0x%08x from exception %u",
              exc_return, cur);
-        cortexm_set(c, UC_ARM_REG_PC, exc_return & ~1u);
-        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVPC);
+        tail_chain_fault(c, EXC_USAGEFAULT, CFSR_INVPC, exc_return);
         return;
     }
     frame = cortexm_get(c, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
-    if (!mem_ok(c, frame, sizeof w, false)) {
-        /* Unstacking error: the exception is deactivated, then BusFault. */
-        glog(c, "guest error: exception return frame unreadable at 0x%08x", frame);
-        nvic_complete(nv, (int)cur);
-        cortexm_set(c, UC_ARM_REG_PC, exc_return & ~1u);
-        cortexm_fault(c, EXC_BUSFAULT, CFSR_UNSTKERR);
+    /* Deactivate first: the pop and any fault it raises run at the
+     * priority returned to (ARMv7-M ExceptionReturn). */
+    nvic_complete(nv, (int)cur);
+    if (cur != EXC_NMI) {
+        cortexm_set(c, UC_ARM_REG_FAULTMASK, 0);   /* still handler mode: allowed */
+        nv->faultmask = false;
+    }
+    ctx.privileged = !thread || !(cortexm_get(c, UC_ARM_REG_CONTROL) & CONTROL_NPRIV);
+    ctx.hfnmi = nvic_exec_priority(nv, true) < 0;
+    err = pop_frame(c, frame, w, ctx);
+    if (err) {
+        glog(c, "guest error: exception return frame %s at 0x%08x",
+             err == CFSR_MUNSTKERR ? "denied by the MPU" : "unreadable", frame);
+        tail_chain_fault(c, err == CFSR_MUNSTKERR ? EXC_MEMMANAGE : EXC_BUSFAULT, err,
+                         exc_return);
         return;
     }
-    uc_mem_read(c->uc, frame, w, sizeof w);
     ret_ipsr = w[7] & 0x1FF;
     if (thread != (ret_ipsr == 0)) {
         glog(c, "guest error: exception return 0x%08x to stacked IPSR %u", exc_return, ret_ipsr);
-        cortexm_set(c, UC_ARM_REG_PC, exc_return & ~1u);
-        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVPC);
+        tail_chain_fault(c, EXC_USAGEFAULT, CFSR_INVPC, exc_return);
         return;
-    }
-    nvic_complete(nv, (int)cur);
-    if (cur != EXC_NMI) {
-        cortexm_set(c, UC_ARM_REG_FAULTMASK, 0);
-        nv->faultmask = false;
     }
     new_sp = frame + 32;
     if ((w[7] & XPSR_ALIGN) && (scb->ccr & CCR_STKALIGN))
@@ -283,6 +423,14 @@ void cortexm_return(cortexm_t *c, uint32_t exc_return)
     cortexm_set(c, UC_ARM_REG_PC, w[6] & ~1u);
     cortexm_set(c, UC_ARM_REG_XPSR, (w[7] & ~(0x1FFu | XPSR_ALIGN)) | XPSR_T | ret_ipsr);
     rewrite_cpsr(c);
+    cortexm_check_negpri(c);
+    if (!(w[7] & XPSR_T)) {
+        /* The first instruction returned to cannot execute (Thumb only):
+         * INVSTATE with that instruction's PC stacked, and EPSR.T = 0. */
+        glog(c, "guest error: exception return with stacked xPSR.T = 0 (pc 0x%08x)", w[6]);
+        c->tbit_clear = true;
+        cortexm_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE);
+    }
 }
 
 int cortexm_take_pending(cortexm_t *c)

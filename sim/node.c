@@ -45,6 +45,12 @@ void node_halt_emu(node_t *n)
     n->deadline = 0;
 }
 
+void node_stop_emu(node_t *n)
+{
+    n->stop_called = true;
+    uc_emu_stop(n->cpu.uc);
+}
+
 static uint64_t host_now(void *opaque)
 {
     return ((node_t *)opaque)->cycles;
@@ -89,6 +95,8 @@ static void refresh_deadline(node_t *n)
 static uint64_t periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
 {
     node_periph_t *p = ud;
+    if (node_mem_step_denied(p->n))
+        return 0;
     uint32_t v = p->row->ops->read(p->model, (uint32_t)off, size);
     refresh_deadline(p->n);
     return v;
@@ -97,6 +105,8 @@ static uint64_t periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud
 static void periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *ud)
 {
     node_periph_t *p = ud;
+    if (node_mem_step_denied(p->n))
+        return;
     p->row->ops->write(p->model, (uint32_t)off, size, (uint32_t)v);
     refresh_deadline(p->n);
 }
@@ -104,6 +114,8 @@ static void periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v,
 static uint64_t scs_mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
 {
     node_t *n = ud;
+    if (node_mem_step_denied(n))
+        return 0;
     uint32_t v = scs_read(&n->scs, (uint32_t)off, size);
     refresh_deadline(n);
     return v;
@@ -112,7 +124,14 @@ static uint64_t scs_mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *
 static void scs_mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *ud)
 {
     node_t *n = ud;
+    if (node_mem_step_denied(n))
+        return;
     scs_write(&n->scs, (uint32_t)off, size, (uint32_t)v);
+    /* MPU registers: permissions change for the next access (QEMU flushes
+     * here too; the guest's DSB/ISB is what makes it architectural). */
+    if (off + size > MPU_WINDOW_BASE - SCS_BASE &&
+        off < MPU_WINDOW_BASE - SCS_BASE + MPU_WINDOW_SIZE)
+        node_mem_mpu_changed(n);
     refresh_deadline(n);
 }
 
@@ -156,9 +175,15 @@ static bool unmasked_now(node_t *n)
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     node_t *n = ud;
+    if (n->stepping) {                      /* counted by the step */
+        if (n->step_blocks++ > 0)
+            node_stop_emu(n);               /* the step's instruction branched */
+        return;
+    }
     if (n->cycles >= n->deadline || (n->mask_watch && unmasked_now(n))) {
         n->hook_stopped = true;             /* this block does not run */
-        uc_emu_stop(uc);
+        n->stop_pc = (uint32_t)addr;
+        node_stop_emu(n);
         return;
     }
     tb_entry_t *e = &n->tbc[(addr >> 1) & (TBC_SIZE - 1)];
@@ -175,7 +200,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 {
     node_t *n = ud;
     n->intr = (int)intno;
-    uc_emu_stop(uc);
+    node_stop_emu(n);
 }
 
 /* `wfe` and `yield` arrive as invalid instructions with PC after them. */
@@ -197,6 +222,8 @@ static bool on_mem_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int s
     n->mem_fault = true;
     n->mem_type = type;
     n->mem_addr = (uint32_t)addr;
+    if (n->stepping)
+        node_mem_step_invalid(n, type, (uint32_t)addr, size);
     return false;
 }
 
@@ -291,6 +318,10 @@ node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
         fail(n, err, "cannot install Unicorn hooks");
         return NULL;
     }
+    if (node_mem_init(n, err) < 0) {
+        node_destroy(n);
+        return NULL;
+    }
     return n;
 }
 
@@ -301,6 +332,7 @@ void node_destroy(node_t *n)
     for (int i = 0; i < n->nperiph; i++)
         if (n->periph[i].row->ops->destroy)
             n->periph[i].row->ops->destroy(n->periph[i].model);
+    node_mem_destroy(n);
     cortexm_close(&n->cpu);
     free(n->tbc);
     free(n);

@@ -13,6 +13,10 @@
 
 #define NODE_MAX_PERIPH 16
 #define TBC_SIZE 16384u                 /* direct-mapped block-size cache */
+/* uc_emu_start's `until`: never a Thumb PC (bit 0 set). After a stop from
+ * a block hook Unicorn fetches this page; node_mem.c lets that fetch
+ * through and flushes the TLB before the next slice. */
+#define NODE_NO_UNTIL 0xFFFFF001u
 #define HW_WFI 0xBF30u
 #define HW_WFE 0xBF20u
 #define HW_YIELD 0xBF10u
@@ -22,6 +26,25 @@ typedef struct node_periph {
     const board_periph_t *row;
     void *model;
 } node_periph_t;
+
+/* One RAM write of a stepped instruction, undone if the step faults. */
+#define STEP_LOG_MAX 24
+typedef struct step_log {
+    uint32_t addr;
+    uint8_t size;
+    uint8_t old[8];
+} step_log_t;
+
+enum { STEP_FAULT_NONE = 0, STEP_FAULT_MPU, STEP_FAULT_BUS };
+
+/* A page a region boundary cuts, and how many allowed accesses went the
+ * precise (stepped) way since the MPU was last written. */
+#define NODE_HOT_PAGES 64
+#define NODE_HOT_STEPS 256u
+typedef struct hot_page {
+    uint32_t page;
+    uint32_t steps;
+} hot_page_t;
 
 typedef struct tb_entry {
     uint32_t pc;
@@ -55,11 +78,47 @@ struct node {
     int exit_status;
     power_state_t power;
     char errmsg[160];
+
+    /* Memory protection (node_mem.c). */
+    bool tlb_fault;                 /* the TLB fill refused an access */
+    uint32_t stop_pc;               /* the block the block hook refused */
+    bool stop_called;               /* uc_emu_stop() was called this slice */
+    bool tlb_dirty;                 /* flush before the next slice */
+    int tlb_fault_type;             /* UC_MEM_READ / WRITE / FETCH */
+    uint32_t tlb_fault_page;
+    bool stepping;                  /* one instruction under access checks */
+    uint32_t step_pc;
+    int step_blocks;
+    mpu_ctx_t step_ctx;
+    int step_fault;                 /* STEP_FAULT_* */
+    uint32_t step_addr;
+    bool step_write;
+    uc_err step_retry_err;          /* the step hit a non-memory error */
+    step_log_t step_log[STEP_LOG_MAX];
+    int step_nlog;
+    uc_context *step_regs;
+    hot_page_t hot[NODE_HOT_PAGES];
+    uint64_t precise_steps;         /* instructions run on the precise path */
+    uint32_t hot_pages;             /* cut pages that became page-exact */
 };
 
 /* Stops the CPU at the next block boundary (when running) and makes the
  * run loop re-decide. */
 void node_halt_emu(node_t *n);
 void node_set_power(node_t *n, power_state_t s);
+/* uc_emu_stop() from a hook, recorded (see NODE_NO_UNTIL). */
+void node_stop_emu(node_t *n);
+
+/* node_mem.c: TLB-based protection and the precise slow path. */
+int node_mem_init(node_t *n, const char **err);
+void node_mem_destroy(node_t *n);
+/* After Unicorn stopped on a refused TLB fill at pc (precise): decide the
+ * access, raising the fault or completing the instruction. */
+void node_mem_slow_path(node_t *n, uint32_t pc);
+/* An invalid (unmapped/read-only) access seen while stepping. */
+void node_mem_step_invalid(node_t *n, uc_mem_type type, uint32_t addr, int size);
+/* While stepping: an access was denied, device side effects must not happen. */
+bool node_mem_step_denied(const node_t *n);
+void node_mem_mpu_changed(node_t *n);
 
 #endif

@@ -13,8 +13,6 @@
 #include "node_debug.h"
 #include "node_priv.h"
 
-/* Never equal to a Thumb PC (bit 0 is never set there). */
-#define NO_UNTIL 1u
 
 static void glog_fault(node_t *n, const char *what, uint32_t addr, uint32_t pc)
 {
@@ -124,13 +122,36 @@ static void run_slice(node_t *n, uint64_t deadline)
     n->hook_stopped = false;
     n->intr = -1;
     n->mem_fault = false;
+    n->tlb_fault = false;
+    n->stop_called = false;
+    if (n->tlb_dirty) {
+        n->tlb_dirty = false;
+        uc_ctl_flush_tlb(uc);
+    }
     n->last_block_end = UINT64_MAX;
     n->mask_watch = nvic_masked_pending(&n->scs.nvic);
     pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
     n->in_emu = true;
-    err = uc_emu_start(uc, pc | 1u, NO_UNTIL, 0, 0);
+    err = uc_emu_start(uc, pc | 1u, NODE_NO_UNTIL, 0, 0);
     n->in_emu = false;
     pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
+    if (n->hook_stopped && err == UC_ERR_OK && n->intr < 0 && pc != n->stop_pc) {
+        /* After a precise-path step Unicorn can report the PC of the
+         * last cross-page jump for a stop in a chained block (measured);
+         * the block that did not run is where the CPU is. */
+        pc = n->stop_pc;
+        cortexm_set(&n->cpu, UC_ARM_REG_PC, pc | 1u);   /* bit 0 keeps Thumb state */
+    }
+    if (n->intr < 0 && err == UC_ERR_EXCEPTION && n->tlb_fault) {
+        /* A refused TLB fill: PC is the instruction's own. */
+        node_mem_slow_path(n, pc);
+        if (n->error)
+            return;
+        pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
+        err = n->step_retry_err;
+        if (err == UC_ERR_OK && n->intr < 0)
+            return;
+    }
     if (n->intr >= 0)
         on_intr_stop(n, n->intr, pc);
     else if (err != UC_ERR_OK)

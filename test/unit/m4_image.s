@@ -20,6 +20,7 @@ vectors:
   .word log_handler+1   @ 17 IRQ1
   .word switch_handler+1 @ 18 IRQ2: returns to thread on PSP
   .word bad_ret_handler+1 @ 19 IRQ3: illegal EXC_RETURN
+  .word tbit_handler+1  @ 20 IRQ4: clears the stacked xPSR.T
 .org 0x80
 @ Appends {IPSR, LR, SP, PSP} to the log at 0x20000000 (count, then 16-byte entries from 0x20000010).
 log_handler:
@@ -50,6 +51,11 @@ switch_handler:
 bad_ret_handler:
   ldr r0, =0xFFFFFFF5
   bx r0
+tbit_handler:
+  ldr r0, [sp, #28]
+  bic r0, r0, #0x01000000
+  str r0, [sp, #28]
+  bx lr
 .ltorg
 .org 0x100
 idle:
@@ -98,6 +104,20 @@ wfi_thread:
   wfi
   adds r7, #1
   b wfi_thread
+@ The load is the third instruction of its block: a precise fault stacks its PC.
+mid_load_thread:
+  movs r7, #1
+  adds r7, #1
+  ldr r5, [r4]
+  movs r7, #9
+  b spin
+@ Stores r5 to [r4], then r5 to [r6]: the second fault must not undo the first.
+two_store_thread:
+  str r5, [r4]
+  adds r7, #1
+  str r5, [r6]
+  movs r7, #9
+  b spin
 loop_thread:            @ r0 = iterations; 3 instructions per round
   subs r0, #1
   bne loop_thread

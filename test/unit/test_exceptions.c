@@ -210,6 +210,9 @@ static void test_primask_blocks_then_cpsie_delivers(void **state)
     node_destroy(n);
 }
 
+/* ARMv7-M: an illegal EXC_RETURN takes UsageFault INVPC on the current
+ * frame (tail-chained, nothing stacked) with LR = the illegal value; the
+ * returning exception stays active. QEMU: HardFault, LR 0xFFFFFFF5. */
 static void test_invalid_exc_return_is_invpc(void **state)
 {
     node_t *n = pend_from_thread(3);
@@ -217,10 +220,10 @@ static void test_invalid_exc_return_is_invpc(void **state)
     node_run_until(n, 300);
     assert_true(m4_log_count(n) >= 1);
     assert_int_equal(m4_log(n, 0).ipsr, EXC_HARDFAULT);  /* UsageFault disabled */
-    assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFF1);
-    /* The stacked PC is the EXC_RETURN value: returning there later is an
-     * execute-never fetch (IACCVIOL), as on hardware. */
-    assert_int_equal(m4_rd32(n, m4_log(n, 0).sp + 24), 0xFFFFFFF4);
+    assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFF5);
+    assert_int_equal(m4_log(n, 0).sp, 0x20007FE0);        /* IRQ3's frame, no new one */
+    assert_int_equal(m4_rd32(n, 0x20007FE0 + 24), M4_SPIN);
+    assert_true(nv_of(n)->active[EXC_IRQ0 + 3]);
     assert_true(node_scs(n)->scb.cfsr & CFSR_INVPC);
     assert_int_equal(node_scs(n)->scb.hfsr, HFSR_FORCED);
     node_destroy(n);
@@ -230,8 +233,158 @@ static void test_invalid_exc_return_is_invpc(void **state)
     nvic_set_enabled(nv_of(n), EXC_USAGEFAULT, true);    /* prio 0 beats 0x80 */
     node_run_until(n, 300);
     assert_int_equal(m4_log(n, 0).ipsr, EXC_USAGEFAULT);
-    assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFF1);
+    assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFF5);
+    assert_int_equal(m4_log(n, 0).sp, 0x20007FE0);
     assert_true(node_scs(n)->scb.cfsr & CFSR_INVPC);
+    node_destroy(n);
+}
+
+/* Unprivileged code cannot touch the System Control Space: precise
+ * BusFault (QEMU: CFSR 0x00008200), the register unchanged. */
+static void test_unprivileged_scs_is_busfault(void **state)
+{
+    node_t *n = m4_node(M4_FLASH_WRITE_THREAD);
+    node_scs(n)->systick.csr = 0;
+    node_set_reg(n, UC_ARM_REG_CONTROL, 1);              /* unprivileged thread */
+    node_set_reg(n, UC_ARM_REG_R4, 0xE000E010);          /* SYST_CSR */
+    node_set_reg(n, UC_ARM_REG_R5, 7);
+    nvic_set_enabled(nv_of(n), EXC_BUSFAULT, true);
+    node_run_until(n, 200);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_BUSFAULT);
+    assert_int_equal(node_scs(n)->scb.cfsr, CFSR_PRECISERR | CFSR_BFARVALID);
+    assert_int_equal(node_scs(n)->scb.bfar, 0xE000E010);
+    assert_int_equal(m4_rd32(n, 0x20007FE0 + 24), M4_FLASH_WRITE_THREAD);
+    assert_int_equal(node_scs(n)->systick.csr & 7, 0);    /* not written */
+    node_destroy(n);
+
+    n = m4_node(M4_LOAD_THREAD);                          /* reads too */
+    node_set_reg(n, UC_ARM_REG_CONTROL, 1);
+    node_set_reg(n, UC_ARM_REG_R4, 0xE000E100);          /* ISER0 */
+    node_run_until(n, 200);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_HARDFAULT);
+    assert_int_equal(node_scs(n)->scb.bfar, 0xE000E100);
+    node_destroy(n);
+
+    n = pend_from_thread(1);                              /* STIR with USERSETMPEND */
+    enable_irq(n, 1, 0x80);
+    node_scs(n)->scb.ccr |= 2;
+    node_set_reg(n, UC_ARM_REG_CONTROL, 1);
+    node_run_until(n, 300);
+    assert_int_equal(m4_log(n, 0).ipsr, 17);
+    assert_int_equal(node_scs(n)->scb.cfsr, 0);
+    node_destroy(n);
+}
+
+/* A process SVC with a bad PSP: the derived fault is taken at once with
+ * the process's EXC_RETURN; the SVC stays pending. */
+static void test_stacking_failure_takes_derived_fault(void **state)
+{
+    for (int bf = 0; bf < 2; bf++) {
+        node_t *n = m4_node(M4_SVC_THREAD);
+        node_set_reg(n, UC_ARM_REG_CONTROL, 2);
+        node_set_reg(n, UC_ARM_REG_PSP, 0x30000000);
+        node_set_reg(n, UC_ARM_REG_CONTROL, 3);
+        if (bf) {   /* the derived fault must be above the SVC to be taken */
+            nvic_set_enabled(nv_of(n), EXC_BUSFAULT, true);
+            nv_of(n)->prio[EXC_SVCALL] = 0x80;
+        }
+        node_run_until(n, 40);
+        assert_true(m4_log_count(n) >= 1);
+        assert_int_equal(m4_log(n, 0).ipsr, bf ? EXC_BUSFAULT : EXC_HARDFAULT);
+        assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFFD);
+        assert_int_equal(m4_log(n, 0).psp, 0x30000000 - 32);
+        assert_true(node_scs(n)->scb.cfsr & CFSR_STKERR);
+        assert_int_equal(node_scs(n)->scb.hfsr, bf ? 0 : HFSR_FORCED);
+        assert_true(nv_of(n)->pending[EXC_SVCALL]);
+        assert_false(nv_of(n)->active[EXC_SVCALL]);
+        node_destroy(n);
+    }
+}
+
+/* Data faults stack the PC of the faulting instruction, not of its block. */
+static void test_precise_fault_pc(void **state)
+{
+    node_t *n = m4_node(M4_MID_LOAD_THREAD);
+    node_set_reg(n, UC_ARM_REG_R4, 0x30000000);
+    node_run_until(n, 40);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_HARDFAULT);
+    assert_int_equal(m4_rd32(n, 0x20007FE0 + 24), M4_MID_LOAD_THREAD + 4);
+    assert_int_equal(node_reg(n, UC_ARM_REG_R7), 2);     /* later ones did not run */
+    assert_int_equal(node_scs(n)->scb.bfar, 0x30000000);
+    node_destroy(n);
+}
+
+/* A failed pop: BusFault UNSTKERR tail-chained with LR = the EXC_RETURN,
+ * the returning exception deactivated. */
+static void test_unstacking_failure(void **state)
+{
+    node_t *n = pend_from_thread(2);
+    enable_irq(n, 2, 0x80);
+    node_set_reg(n, UC_ARM_REG_PSP, 0x30000000);
+    nvic_set_enabled(nv_of(n), EXC_BUSFAULT, true);
+    node_run_until(n, 100);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_BUSFAULT);
+    assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFFD);
+    assert_int_equal(m4_log(n, 0).psp, 0x30000000);
+    assert_true(node_scs(n)->scb.cfsr & CFSR_UNSTKERR);
+    assert_false(nv_of(n)->active[EXC_IRQ0 + 2]);
+    node_destroy(n);
+}
+
+/* Execute-never default-map areas: MemManage IACCVIOL (QEMU: CFSR 0x1). */
+static void test_xn_fetch_is_iaccviol(void **state)
+{
+    node_t *n = m4_node(M4_SPIN);
+    node_set_reg(n, UC_ARM_REG_PC, 0x40000000);
+    node_run_until(n, 40);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_HARDFAULT);
+    assert_int_equal(node_scs(n)->scb.cfsr, CFSR_IACCVIOL);
+    assert_int_equal(m4_rd32(n, 0x20007FE0 + 24), 0x40000000);
+    node_destroy(n);
+}
+
+/* Returning with stacked xPSR.T = 0: INVSTATE at the return address,
+ * with T = 0 in the new frame (QEMU: HardFault, CFSR 0x20000). */
+static void test_return_with_t_clear_is_invstate(void **state)
+{
+    node_t *n = pend_from_thread(4);
+    enable_irq(n, 4, 0x80);
+    node_run_until(n, 100);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_HARDFAULT);
+    assert_int_equal(m4_log(n, 0).lr, 0xFFFFFFF9);
+    assert_int_equal(node_scs(n)->scb.cfsr, CFSR_INVSTATE);
+    assert_int_equal(m4_rd32(n, m4_log(n, 0).sp + 24), M4_SPIN);
+    assert_int_equal(m4_rd32(n, m4_log(n, 0).sp + 28) & (1u << 24), 0);
+    node_destroy(n);
+}
+
+static int faults_seen;
+static fault_info_t last_fault;
+static void on_fault(void *ctx, uint64_t cycle, const fault_info_t *f)
+{
+    faults_seen++;
+    last_fault = *f;
+}
+static const observer_t fault_obs = { .fault = on_fault };
+
+static void test_fault_observer(void **state)
+{
+    node_t *n = m4_node(M4_MID_LOAD_THREAD);
+    faults_seen = 0;
+    node_add_observer(n, &fault_obs);
+    node_set_reg(n, UC_ARM_REG_R4, 0x30000000);
+    nvic_set_enabled(nv_of(n), EXC_BUSFAULT, true);
+    node_run_until(n, 12);
+    assert_int_equal(faults_seen, 1);
+    assert_int_equal(last_fault.exception, EXC_BUSFAULT);
+    assert_int_equal(last_fault.cfsr, CFSR_PRECISERR | CFSR_BFARVALID);
+    assert_int_equal(last_fault.bfar, 0x30000000);
+    assert_int_equal(last_fault.pc, M4_MID_LOAD_THREAD + 4);
+    assert_int_equal(last_fault.r[4], 0x30000000);
+    assert_int_equal(last_fault.sp, 0x20008000);
+    assert_true(last_fault.thread_mode);
+    assert_true(last_fault.privileged);
+    assert_false(last_fault.lockup);
     node_destroy(n);
 }
 
@@ -334,6 +487,13 @@ int main(void)
         cmocka_unit_test(test_same_group_does_not_preempt),
         cmocka_unit_test(test_primask_blocks_then_cpsie_delivers),
         cmocka_unit_test(test_invalid_exc_return_is_invpc),
+        cmocka_unit_test(test_unprivileged_scs_is_busfault),
+        cmocka_unit_test(test_stacking_failure_takes_derived_fault),
+        cmocka_unit_test(test_precise_fault_pc),
+        cmocka_unit_test(test_unstacking_failure),
+        cmocka_unit_test(test_xn_fetch_is_iaccviol),
+        cmocka_unit_test(test_return_with_t_clear_is_invstate),
+        cmocka_unit_test(test_fault_observer),
         cmocka_unit_test(test_flash_write_is_busfault),
         cmocka_unit_test(test_unmapped_read_is_busfault),
         cmocka_unit_test(test_undefined_instruction),
