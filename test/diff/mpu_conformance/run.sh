@@ -4,7 +4,8 @@
 #   mpuconf_qemu BUILD_DIR OUT     qemu-system-arm -M mps2-an386; stopped when
 #                                  the done line (or a runaway-fault line)
 #                                  appears, after 60 s at the latest
-#   mpuconf_sim BUILD_DIR OUT      ctock-sim --until 10s, stops on the done line
+#   mpuconf_sim BUILD_DIR OUT      ctock-sim --until 10s, stops on the done line;
+#                                  killed after 120 s of wall time (a hang)
 #   mpuconf_check LOG              the log is complete and agrees with the
 #                                  ARMv7-M rules: prints a summary, returns 1
 #                                  on MISMATCH lines (except those marked as a
@@ -40,10 +41,11 @@ mpuconf_qemu() {
 
 mpuconf_sim() {
     local build=$1 out=$2
-    "$build/ctock-sim" --headless --quiet --until 10s \
+    timeout -k 5 120 "$build/ctock-sim" --headless --quiet --until 10s \
         --expect "$MPUCONF_DONE" --expect $' probes\n' \
         "$(mpuconf_elf "$build")" >"$out.raw" 2>"$out.stderr"
     local rc=$?
+    [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo "ctock-sim: killed after 120 s of wall time" >>"$out.stderr"
     tr -d '\r' <"$out.raw" >"$out"
     rm -f "$out.raw"
     return $rc

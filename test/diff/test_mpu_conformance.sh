@@ -2,7 +2,7 @@
 # test_mpu_conformance.sh BUILD_DIR [--log DIR] - differential MPU test:
 # the MPU conformance firmware (test/diff/mpu_conformance) runs on
 # qemu-system-arm -M mps2-an386 and on ctock-sim; both console logs (every
-# probe's result, CFSR, MMFAR/BFAR, the MPU register read-back) must be
+# probe's result, CFSR, MMFAR/BFAR, stacked PC, the MPU register read-back) must be
 # identical. QEMU's log must also agree with the ARMv7-M rules (no MISMATCH
 # line), and so must ctock-sim's, except that the probes QEMU 7.2 is known to
 # get wrong (its MISMATCH lines say "known QEMU 7.2 deviation": unaligned
@@ -16,9 +16,7 @@ build=${1:?usage: test_mpu_conformance.sh BUILD_DIR [--log DIR]}
 logdir=
 [ "${2:-}" = --log ] && logdir=${3:?--log needs a directory}
 command -v qemu-system-arm >/dev/null || { echo "SKIP: qemu-system-arm is not installed"; exit 0; }
-here=$(dirname "$0")
-[ -f "$here/mpu_conformance/run.sh" ] || here=$here/..
-. "$here/mpu_conformance/run.sh"
+. "$(dirname "$0")/mpu_conformance/run.sh"
 [ -f "$(mpuconf_elf "$build")" ] || { echo "FAIL: $(mpuconf_elf "$build") not built"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -56,7 +54,9 @@ fi
 
 # What differs: probe lines joined on their id.
 echo "FAIL: mpu_conformance logs differ between QEMU (<) and ctock-sim (>) (ctock-sim exit $sim_rc)"
-grep -h '^mpu_conformance: runaway' "$tmp/sim.txt" && tail -3 "$tmp/sim.txt.stderr"
+grep -h '^mpu_conformance: runaway' "$tmp/sim.txt"
+[ -s "$tmp/sim.txt.stderr" ] && tail -3 "$tmp/sim.txt.stderr" | sed 's/^/  /'
+echo "  last line from ctock-sim: $(tail -1 "$tmp/sim.txt")"
 awk '
     FNR == 1 { file++ }
     /^scenario / { name[substr($2, 2) + 0] = $3 }
