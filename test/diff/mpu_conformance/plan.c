@@ -9,7 +9,13 @@
 
 #define R(n, sz, ap, xn, srd, b) { n, sz, ap, xn, srd, 0, b }
 #define ROFF(n, sz, ap, xn, srd, b) { n, sz, ap, xn, srd, 1, b }
-#define SP(k, pv, a, e, c, f) { k, pv, a, e, c, f }
+#define SP(k, pv, a, e, c, f) { k, pv, a, e, c, f, OP_NONE, 0, 0 }
+/* the same after writing v to region n's RASR or RBAR */
+#define SPRASR(n, v, k, pv, a, e, c, f) { k, pv, a, e, c, f, OP_RASR, n, v }
+#define SPRBAR(n, v, k, pv, a, e, c, f) { k, pv, a, e, c, f, OP_RBAR, n, v }
+/* RASR of a region: AP, XN, SRD, log2 size, enabled, normal memory (C) */
+#define RASR(ap, xn, srd, sz) ((uint32_t)(xn) << 28 | (uint32_t)(ap) << 24 | 1u << 17 \
+                               | (uint32_t)(srd) << 8 | (uint32_t)((sz) - 1) << 1 | 1u)
 
 /* expected CFSR values */
 #define DACC 0x82u    /* DACCVIOL | MMARVALID */
@@ -23,7 +29,7 @@ const scenario_t plan[] = {
       .reg = { R(2, 10, 0, 0, 0, 0x20000400), R(3, 12, 0, 1, 0, 0x00010000) } },
 
     { .name = "32B", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P,
-      .kinds = KM_BX | KM_WORDS | KM_SPLIT,
+      .kinds = KM_BX | KM_WORDS | KM_SPLIT | KM(K_X32),
       .reg = { R(0, 5, 3, 0, 0, 0x20000020), R(1, 5, 2, 1, 0, 0x20000080),
                R(3, 5, 1, 0, 0, 0x200000A0), R(2, 5, 6, 0, 0, 0x200000C0) } },
 
@@ -31,7 +37,8 @@ const scenario_t plan[] = {
       .reg = { R(0, 6, 1, 0, 0, 0x20000100), R(1, 7, 3, 1, 0, 0x20000180),
                R(2, 6, 5, 0, 0, 0x20000200) } },
 
-    { .name = "256B-subregions", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P, .kinds = KM_BX,
+    { .name = "256B-subregions", .ctrl = C_EN | C_PRIVDEF, .privs = PV_U | PV_P,
+      .kinds = KM_BX | KM(K_X32),
       .reg = { R(0, 8, 3, 0, 0xA5, 0x20000300), R(1, 8, 2, 1, 0x3C, 0x20000400) } },
 
     { .name = "1KiB", .ctrl = C_EN, .privs = PV_U | PV_P, .kinds = KM_BX,
@@ -138,6 +145,29 @@ const scenario_t plan[] = {
           SP(K_RB, PV_U, 0xE000ED00, 5, PRECISE, 0xE000ED00),
           SP(K_RB, PV_U, 0x40004004, 4, DACC, 0x40004004),
           SP(K_X, PV_P, 0x40004000, 4, IACC, 0) } },
+
+    /* the MPU stays on: rewriting RASR/RBAR, and switching privilege,
+     * must take effect at once (no stale permissions) */
+    { .name = "reprogram-while-on", .ctrl = C_EN | C_PRIVDEF, .privs = 0, .kinds = 0,
+      .flags = F_KEEP_ON,
+      .reg = { R(2, 10, 3, 0, 0, 0x20006000), R(3, 10, 3, 0, 0, 0x20006400) },
+      .special = {
+          SP(K_RB, PV_U, 0x20006100, 0, 0, 0),
+          SP(K_X, PV_U, 0x20006200, 0, 0, 0),
+          SPRASR(2, RASR(0, 0, 0, 10), K_RB, PV_U, 0x20006100, 4, DACC, 0x20006100),
+          SP(K_RB, PV_P, 0x20006100, 4, DACC, 0x20006100),
+          SPRASR(2, RASR(2, 0, 0, 10), K_RB, PV_U, 0x20006100, 0, 0, 0),
+          SP(K_WB, PV_U, 0x20006100, 4, DACC, 0x20006100),
+          SP(K_WB, PV_P, 0x20006100, 0, 0, 0),
+          SP(K_X, PV_U, 0x20006200, 0, 0, 0),
+          SPRASR(2, RASR(2, 1, 0, 10), K_X, PV_U, 0x20006200, 4, IACC, 0),
+          SPRASR(2, RASR(3, 0, 0x01, 10), K_RB, PV_U, 0x20006040, 4, DACC, 0x20006040),
+          SP(K_RB, PV_P, 0x20006040, 0, 0, 0),
+          SP(K_RB, PV_U, 0x20006080, 0, 0, 0),
+          SP(K_RB, PV_U, 0x20006500, 0, 0, 0),
+          SPRBAR(3, 0x20006800, K_RB, PV_U, 0x20006500, 4, DACC, 0x20006500),
+          SP(K_RB, PV_U, 0x20006900, 0, 0, 0),
+          SPRASR(3, RASR(3, 0, 0, 10) & ~1u, K_RB, PV_U, 0x20006900, 4, DACC, 0x20006900) } },
 
     /* UNPREDICTABLE per the ARM ARM (compared with QEMU only): a base not
      * aligned to the size, SIZE < 4 (an 8-byte region), SRD on a 128-byte

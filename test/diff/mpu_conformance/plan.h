@@ -39,6 +39,7 @@ enum {
     K_X,          /* execute a `bx lr` at addr-2, addr */
     K_RU, K_WU,   /* unaligned word straddling: addr-3, addr-1 */
     K_RD, K_WD,   /* ldrd/strd at addr-4 (straddling), addr */
+    K_X32,        /* execute a 32-bit `nop.w` straddling: addr-2 (RAM only) */
     K_STK, K_UNSTK, /* written-out probes only */
     K_COUNT
 };
@@ -52,6 +53,10 @@ enum {
 #define F_NOINFRA 1u  /* all 8 regions are test regions (privileged probes only) */
 #define F_ESCALATE 2u /* SHCSR.MEMFAULTENA = 0: MemManage escalates to HardFault */
 #define F_UNPRED 4u   /* UNPREDICTABLE configuration: results only compared with QEMU */
+#define F_KEEP_ON 8u  /* the MPU stays on for the whole scenario (no MPU_CTRL writes
+                       * between probes, printing privileged through PRIVDEFENA):
+                       * region rewrites and privilege changes alone must take
+                       * effect. Specials only; their stubs are written up front. */
 
 typedef struct region {
     uint8_t num;      /* region number 0-7 */
@@ -63,6 +68,9 @@ typedef struct region {
     uint32_t base;
 } region_t;
 
+/* MPU register write done (with the MPU left on) just before a special probe */
+enum { OP_NONE, OP_RASR, OP_RBAR };
+
 typedef struct special {
     uint8_t kind;     /* K_* */
     uint8_t priv;     /* PV_* (one bit) */
@@ -70,11 +78,14 @@ typedef struct special {
     uint8_t exc;      /* expected exception: 0 none, 3 HardFault, 4 MemManage, 5 BusFault */
     uint32_t cfsr;    /* expected CFSR */
     uint32_t far;     /* expected MMFAR/BFAR when the CFSR says valid */
+    uint8_t op;       /* OP_*: first write op_val to region op_num's RASR or RBAR */
+    uint8_t op_num;
+    uint32_t op_val;
 } special_t;
 
 #define MAX_REGIONS 8
 #define MAX_POINTS 8
-#define MAX_SPECIALS 12
+#define MAX_SPECIALS 16
 
 typedef struct scenario {
     const char *name;
