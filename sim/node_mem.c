@@ -228,6 +228,10 @@ static void count_step(node_t *n, uint32_t page)
                             "cpu: MPU: page 0x%08x is cut by a region boundary and hot "
                             "(%u precise steps): checked per 1 KiB page from now on",
                             page, NODE_HOT_STEPS);
+        /* Blocks translated for the steps carry the memory hook's slow
+         * path (~50 MIPS): the run loop drops them once Unicorn has
+         * forgotten the deleted hooks (at the end of the next slice). */
+        n->tb_flush_pending = 2;
     }
 }
 

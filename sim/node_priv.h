@@ -100,6 +100,7 @@ struct node {
     hot_page_t hot[NODE_HOT_PAGES];
     uint64_t precise_steps;         /* instructions run on the precise path */
     uint32_t hot_pages;             /* cut pages that became page-exact */
+    int tb_flush_pending;           /* slices until translated code is dropped */
 };
 
 /* Stops the CPU at the next block boundary (when running) and makes the

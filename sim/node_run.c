@@ -118,6 +118,10 @@ static void run_slice(node_t *n, uint64_t deadline)
     uint16_t hw = 0;
     uc_err err;
 
+    if (n->tb_flush_pending && --n->tb_flush_pending == 0)
+        uc_ctl_flush_tb(uc);
+    else if (n->tb_flush_pending && deadline > n->cycles + 1)
+        deadline = n->cycles + 1;   /* one block: Unicorn then drops deleted hooks */
     n->deadline = deadline;
     n->hook_stopped = false;
     n->intr = -1;
