@@ -27,6 +27,10 @@ typedef struct board_mem {
 
 /* Host-side byte input of a model (UART RX); NULL when it has none. */
 typedef void (*periph_input_fn_t)(void *model, const uint8_t *data, size_t len);
+/* Host-side pin input of a model (GPIO: buttons); NULL when it has none. */
+typedef void (*periph_pin_fn_t)(void *model, unsigned pin, bool level);
+/* Seeds a model's random source (TRNG); NULL when it has none. */
+typedef void (*periph_seed_fn_t)(void *model, uint64_t seed);
 
 typedef struct board_periph {
     const char *name;      /* instance name, e.g. "uart0" */
@@ -36,6 +40,8 @@ typedef struct board_periph {
     periph_create_fn_t create;
     const periph_ops_t *ops;
     periph_input_fn_t input;
+    periph_pin_fn_t set_pin;
+    periph_seed_fn_t seed;
 } board_periph_t;
 
 struct board {

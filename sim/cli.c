@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,9 @@ void cli_usage(FILE *f, const char *prog)
 "  --pause-on-fault with --panel: freeze at the first fault and show it until\n"
 "                   space/c (continue) or Esc/q (quit); headless: stop the run\n"
 "                   at the first fault with exit code 3\n"
+"  --seed N         seed of the board's random sources (the TRNG): same seed,\n"
+"                   same random numbers; a decimal or 0x hex 64-bit number\n"
+"                   (default 1)\n"
 "  --quiet          no summary on stderr\n"
 "  --help           this text\n"
 "  --version        version\n"
@@ -176,7 +180,7 @@ void cli_usage(FILE *f, const char *prog)
 /* Flags that take a value. */
 static const char *const valued[] = {
     "--until", "--expect", "--clock", "--speed", "--trace", "--input", "--panel-screenshot",
-    "--symbols", "--fault-json",
+    "--symbols", "--fault-json", "--seed",
 };
 
 static bool takes_value(const char *name)
@@ -241,6 +245,13 @@ static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, ch
         if (!*v)
             return fail(err, errlen, "--fault-json needs a file name");
         o->fault_json = v;
+    } else if (strcmp(name, "--seed") == 0) {
+        char *end;
+        errno = 0;
+        unsigned long long seed = strtoull(v, &end, 0);
+        if (!isdigit((unsigned char)*v) || *end || errno)
+            return fail(err, errlen, "bad --seed value '%s' (a number, e.g. 42 or 0x2a)", v);
+        o->seed = seed;
     } else if (strcmp(name, "--panel-screenshot") == 0) {
         o->screenshot = v;
         o->screenshot_set = true;
@@ -274,6 +285,7 @@ cli_result_t cli_parse(int argc, char *const argv[], cli_opts_t *o, char *err, s
     memset(o, 0, sizeof *o);
     o->clock_hz = CLI_DEFAULT_CLOCK_HZ;
     o->speed = 1.0;
+    o->seed = CLI_DEFAULT_SEED;
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

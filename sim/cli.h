@@ -20,6 +20,7 @@
 #define CLI_MAX_SYMBOLS  16
 #define CLI_DEFAULT_CLOCK_HZ 48000000u
 #define CLI_DEFAULT_UNTIL_NS 10000000000ull   /* headless default: 10 s */
+#define CLI_DEFAULT_SEED 1u                     /* --seed default: runs reproduce */
 
 /* Exit codes of ctock-sim (also listed by --help). */
 enum {
@@ -54,6 +55,7 @@ typedef struct cli_opts {
     int nsymbols;
     const char *fault_json;         /* --fault-json FILE (JSON Lines, appended) */
     bool pause_on_fault;
+    uint64_t seed;                  /* --seed N: the node's random sources (TRNG) */
     bool help, version;
     bool screenshot_set;            /* hidden: --panel-screenshot FILE.bmp */
     const char *screenshot;

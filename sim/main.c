@@ -358,6 +358,7 @@ static int setup(run_t *r)
         fprintf(stderr, "ctock-sim: too many observers\n");
         return CLI_EXIT_INTERNAL;
     }
+    node_seed(r->node, r->opt.seed);
     if (node_reset(r->node) < 0) {
         fprintf(stderr, "ctock-sim: reset failed: %s\n",
                 node_error(r->node) ? node_error(r->node) : "?");

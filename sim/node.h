@@ -56,6 +56,13 @@ int node_reset(node_t *n);
 int node_add_observer(node_t *n, const observer_t *o);
 /* Bytes from the host's stdin side go to UART0 RX through this. */
 void node_uart_input(node_t *n, const uint8_t *data, size_t len);
+/* (node_input.c) Drives input pin `pin` of peripheral `periph` (e.g.
+ * "gpio0": the buttons) to `level` now. 0, or -1 (logged) when the board
+ * has no such pin input. */
+int node_set_input(node_t *n, const char *periph, unsigned pin, bool level);
+/* (node_input.c) Seeds every random source of the board (the TRNG) from
+ * `seed`: same seed, same numbers. Call before node_reset. */
+void node_seed(node_t *n, uint64_t seed);
 
 node_run_result_t node_run_until(node_t *n, uint64_t cycle);
 /* Safe to call from an observer callback; the run returns at the next

@@ -81,6 +81,7 @@ static void run_process(process_t *p)
             syscall_handle(p);
             p->slice_left = left;
             if (left == 0) {
+                p->timeslice_expirations++;
                 sched_done(p, SWITCH_TIMESLICE, 0);
                 return;
             }
@@ -91,6 +92,8 @@ static void run_process(process_t *p)
             return;
         case SWITCH_TIMESLICE:
         case SWITCH_INTERRUPTED:
+            if (why == SWITCH_TIMESLICE)
+                p->timeslice_expirations++;
             sched_done(p, why, left);
             return;
         }

@@ -62,6 +62,27 @@ ctock_pid_t ctock_pid_next(unsigned *cursor)
     return CTOCK_PID_NONE;
 }
 
+bool ctock_proc_info(unsigned index, ctock_proc_info_t *out)
+{
+    static const uint8_t state_ids[] = {
+        [PROC_RUNNING] = CTOCK_PROC_RUNNING,
+        [PROC_YIELDED] = CTOCK_PROC_YIELDED,
+        [PROC_YIELDED_FOR] = CTOCK_PROC_YIELDED_FOR,
+        [PROC_TERMINATED] = CTOCK_PROC_TERMINATED,
+        [PROC_FAULTED] = CTOCK_PROC_FAULTED,
+    };
+    if (index >= CTOCK_MAX_PROCS || process_table[index].state == PROC_UNUSED)
+        return false;
+    const process_t *p = &process_table[index];
+    out->pid = p->pid;
+    out->name = p->name;
+    out->state = state_ids[p->state];
+    out->restarts = p->restarts;
+    out->syscalls = p->syscalls;
+    out->timeslice_expirations = p->timeslice_expirations;
+    return true;
+}
+
 bool process_runnable(process_t *p)
 {
     if (p->state == PROC_RUNNING)

@@ -91,6 +91,8 @@ typedef struct process {
 
     uint32_t restarts, dropped_upcalls, completion_code;
     uint32_t faults;                   /* since loaded (survives restarts) */
+    uint32_t syscalls;                 /* since loaded (process_info) */
+    uint32_t timeslice_expirations;    /* since loaded (process_info) */
 } process_t;
 
 extern process_t process_table[CTOCK_MAX_PROCS];

@@ -151,6 +151,7 @@ void syscall_handle(process_t *p)
         return;
     }
     uint8_t class = *(const volatile uint8_t *)(pc - 2);   /* svc imm8 */
+    p->syscalls++;
 
     switch (class) {
     case SYSCALL_YIELD: do_yield(p, frame); break;

@@ -66,7 +66,7 @@ static void pulse_destroy(void *m) { free(m); }
 static const periph_ops_t pulse_ops = { "pulse", pulse_read, pulse_write, NULL, pulse_destroy };
 
 static const board_periph_t pulse_rows[] = {
-    { "pulse", 0x40000000, 0x1000, { 5, -1, -1, -1 }, pulse_create, &pulse_ops, NULL },
+    { "pulse", 0x40000000, 0x1000, { 5, -1, -1, -1 }, pulse_create, &pulse_ops, NULL, NULL, NULL },
 };
 static const board_t pulse_board = { "pulse", 48000000, m4_mem, 2, pulse_rows, 1 };
 

@@ -9,7 +9,7 @@
 
 #include "ctock/arch.h"
 
-#define NUM_EXTERNAL_IRQS 32
+#define NUM_EXTERNAL_IRQS 64   /* the sim board uses up to 48 (TRNG); AN386 32 */
 
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
 extern int main(void);

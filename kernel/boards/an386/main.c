@@ -1,7 +1,8 @@
 /*
  * main.c - board "an386": qemu-system-arm -M mps2-an386 (docs/board.md). The
  * CPU clock is QEMU's MPS2 SYSCLK, a 25 MHz constant; there is no sysctl,
- * so a kernel panic just halts. The wiring is shared with the sim board
+ * so a kernel panic just halts. No TRNG and no GPIO (QEMU
+ * leaves the CMSDK GPIOs unimplemented): no RNG, GPIO or button driver. The wiring is shared with the sim board
  * (boards/common).
  */
 #include "mps2_board.h"
@@ -19,6 +20,11 @@ int main(void)
         .fault_restarts = 3,
         .unaligned_trap = CTOCK_UNALIGNED_TRAP,
         .halt = NULL,
+        /* QEMU's AN386 has no TRNG (its RNG driver would be missing:
+         * command 0 answers NODEVICE) and leaves the CMSDK GPIOs
+         * unimplemented (reads 0, writes ignored): no GPIO, no buttons. */
+        .has_trng = false,
+        .has_gpio = false,
     };
     mps2_board_main(&cfg);
 }

@@ -1,7 +1,8 @@
 /*
  * mps2_board.c - the wiring both MPS2-map boards share (`sim` for ctock-sim,
  * `an386` for qemu-system-arm -M mps2-an386): UART0 console, timer-based
- * alarm, FPGAIO LEDs, their muxes and capsules, the driver table, the
+ * alarm, FPGAIO LEDs, the TRNG (sim), their muxes and capsules (console,
+ * alarm, LED, low-level debug, process info, RNG), the driver table, the
  * round-robin scheduler, the fault policy and the processes in app flash.
  * Each board's main.c decides only what differs (mps2_board_config_t): its
  * name, how it learns the CPU clock, its fault policy and what a panic does.
@@ -21,10 +22,14 @@
 #include "ctock/interrupt.h"
 #include "ctock/kernel.h"
 #include "led_driver.h"
+#include "low_level_debug.h"
 #include "mps2/alarm.h"
 #include "mps2/led.h"
 #include "mps2/mps2.h"
+#include "mps2/trng.h"
 #include "mps2/uart.h"
+#include "process_info.h"
+#include "rng_driver.h"
 #include "uart_mux.h"
 
 #ifdef CTOCK_TEST_KERNEL
@@ -47,6 +52,20 @@ static virtual_alarm_t alarm_drv_valarm;
 static console_t console;
 static alarm_driver_t alarm_drv;
 static led_driver_t led_drv;
+static ctock_trng_t trng;
+static rng_driver_t rng_drv;
+static uart_mux_device_t lldb_dev;
+static lldb_t lldb;
+static process_info_t pinfo;
+static ctock_driver_entry_t drivers[CTOCK_MAX_DRIVERS];
+static unsigned ndrivers;
+
+static void add_driver(uint32_t num, const ctock_driver_t *d)
+{
+    if (ndrivers < CTOCK_MAX_DRIVERS)
+        drivers[ndrivers] = (ctock_driver_entry_t){ num, d };
+    ndrivers++;   /* kernel_set_drivers panics if there were too many */
+}
 
 static void panic_putc(char c)
 {
@@ -65,11 +84,16 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     irq_register(MPS2_IRQ_UART0_TX, cmsdk_uart_tx_irq, &uart0);
     irq_register(MPS2_IRQ_UART0_RX, cmsdk_uart_rx_irq, &uart0);
     irq_register(MPS2_IRQ_TIMER1, cmsdk_alarm_irq, &hw_alarm);
+    if (cfg->has_trng) {
+        ctock_trng_init(&trng, MPS2_TRNG_BASE);
+        irq_register(MPS2_IRQ_TRNG, ctock_trng_irq, &trng);
+    }
 
     /* 2. Muxes: the UART shared by kernel messages and the console. */
     uart_mux_init(&uart_mux, &uart0.hil);
     uart_mux_device_init(&debug_dev, &uart_mux);
     uart_mux_device_init(&console_dev, &uart_mux);
+    uart_mux_device_init(&lldb_dev, &uart_mux);
     debug_init(&debug_dev.hil, panic_putc);
     alarm_mux_init(&alarm_mux, &hw_alarm.hil);
     virtual_alarm_init(&alarm_drv_valarm, &alarm_mux);
@@ -79,21 +103,28 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     console_init(&console, &console_dev.hil);
     alarm_driver_init(&alarm_drv, &alarm_drv_valarm.hil);
     led_driver_init(&led_drv, &leds.hil);
+    lldb_init(&lldb, &lldb_dev.hil);
+    process_info_init(&pinfo);
+    if (cfg->has_trng)
+        rng_driver_init(&rng_drv, &trng.hil);
 #ifdef CTOCK_TEST_KERNEL
     grant_test_init();
 #endif
 
-    /* 4. Driver numbers -> drivers. */
-    static const ctock_driver_entry_t drivers[] = {
-        { DRIVER_NUM_ALARM, &alarm_drv.driver },
-        { DRIVER_NUM_CONSOLE, &console.driver },
-        { DRIVER_NUM_LED, &led_drv.driver },
+    /* 4. Driver numbers -> drivers (a board without the device leaves its
+     * driver out: command 0 answers NODEVICE). */
+    add_driver(DRIVER_NUM_ALARM, &alarm_drv.driver);
+    add_driver(DRIVER_NUM_CONSOLE, &console.driver);
+    add_driver(DRIVER_NUM_LED, &led_drv.driver);
+    add_driver(DRIVER_NUM_LOW_LEVEL_DEBUG, &lldb.driver);
+    add_driver(DRIVER_NUM_PROCESS_INFO, &pinfo.driver);
+    if (cfg->has_trng)
+        add_driver(DRIVER_NUM_RNG, &rng_drv.driver);
 #ifdef CTOCK_TEST_KERNEL
-        { DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver },
-        { DRIVER_NUM_GRANT_TEST, &grant_test_driver },
+    add_driver(DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver);
+    add_driver(DRIVER_NUM_GRANT_TEST, &grant_test_driver);
 #endif
-    };
-    kernel_set_drivers(drivers, sizeof(drivers) / sizeof(drivers[0]));
+    kernel_set_drivers(drivers, ndrivers);
 
     /* 5. Scheduler: round robin, 10 ms timeslice. */
     sched_init(hz, TIMESLICE_US);

@@ -19,6 +19,8 @@ typedef struct {
     unsigned fault_restarts;             /* threshold for FAULT_POLICY_RESTART */
     debug_halt_fn halt;                  /* on a kernel panic (may be NULL) */
     bool unaligned_trap;                 /* CCR.UNALIGN_TRP (-DCTOCK_UNALIGNED_TRAP=1) */
+    bool has_trng;                       /* ctock TRNG at 0x40031000: RNG driver */
+    bool has_gpio;                       /* CMSDK GPIO0 at 0x40010000: GPIO, buttons */
 } mps2_board_config_t;
 
 /* Wires chip drivers, muxes and capsules, loads the processes in app flash

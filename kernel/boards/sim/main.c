@@ -35,6 +35,8 @@ int main(void)
         .fault_restarts = 3,
         .unaligned_trap = CTOCK_UNALIGNED_TRAP,
         .halt = sim_halt,
+        .has_trng = true,
+        .has_gpio = true,
     };
     mps2_board_config_t cfg = cfg_template;
     cfg.hz = cpu_hz = sysctl_clock_hz(48000000u);

@@ -56,6 +56,32 @@ bool ctock_pid_alive(ctock_pid_t pid);
  * CTOCK_PID_NONE when done. */
 ctock_pid_t ctock_pid_next(unsigned *cursor);
 
+/* Process introspection (Tock's kernel::introspection / process_each with
+ * ProcessManagementCapability): for the process_info capsule and the
+ * process console only, which the capsule allowlist (a later build check)
+ * will enforce. States use Tock's numbering (process_info command 5). */
+typedef enum {
+    CTOCK_PROC_RUNNING = 0,
+    CTOCK_PROC_YIELDED = 1,
+    CTOCK_PROC_YIELDED_FOR = 2,
+    CTOCK_PROC_STOPPED = 3,       /* (ctock has no stopped state yet) */
+    CTOCK_PROC_FAULTED = 4,
+    CTOCK_PROC_TERMINATED = 5,
+} ctock_proc_state_t;
+
+typedef struct {
+    ctock_pid_t pid;              /* its current id (changes on restart) */
+    const char *name;             /* TBF package name, NUL-terminated */
+    uint32_t state;               /* ctock_proc_state_t */
+    uint32_t restarts;
+    uint32_t syscalls;            /* since loaded */
+    uint32_t timeslice_expirations;
+} ctock_proc_info_t;
+
+/* The process in table slot `index` (0 .. CTOCK_MAX_PROCS-1), whatever
+ * its state (faulted and terminated ones too); false for an empty slot. */
+bool ctock_proc_info(unsigned index, ctock_proc_info_t *out);
+
 /* A system call driver, as the board registers it under a driver number.
  * Its grant's slot counts bound the subscribe / allow numbers the kernel
  * accepts for it; a driver without a grant (NULL) has no subscribes and no

@@ -12,9 +12,11 @@ enum {
     DRIVER_NUM_ALARM = 0x00000,
     DRIVER_NUM_CONSOLE = 0x00001,
     DRIVER_NUM_LED = 0x00002,
-    DRIVER_NUM_BUTTON = 0x00003,   /* reserved: not implemented yet */
-    DRIVER_NUM_GPIO = 0x00004,     /* reserved: not implemented yet */
-    DRIVER_NUM_RNG = 0x40001,      /* reserved: not implemented yet */
+    DRIVER_NUM_BUTTON = 0x00003,
+    DRIVER_NUM_GPIO = 0x00004,
+    DRIVER_NUM_LOW_LEVEL_DEBUG = 0x00008,
+    DRIVER_NUM_PROCESS_INFO = 0x10002,
+    DRIVER_NUM_RNG = 0x40001,
     DRIVER_NUM_IEEE802154 = 0x30001, /* reserved: not implemented yet */
 };
 

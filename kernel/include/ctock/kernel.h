@@ -14,7 +14,7 @@
 
 #include "capsule.h"
 
-#define CTOCK_MAX_DRIVERS 8
+#define CTOCK_MAX_DRIVERS 16
 
 typedef struct {
     uint32_t num;                  /* driver number (driver_num.h) */

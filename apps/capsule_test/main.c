@@ -1,0 +1,156 @@
+/* capsule_test: checks every system call driver's command surface from a
+ * process: command 0 (exists) of each driver, each driver's commands,
+ * bad indices (EINVAL), unknown commands (ENOSUPPORT), subscribe and
+ * allow numbers the driver does not have, and a driver that does not
+ * exist (ENODEVICE). Drivers the board may leave out (RNG, GPIO, button:
+ * an386 has no TRNG and no GPIO) are checked for ENODEVICE there.
+ *
+ * Prints one line per failure, then "capsule_test: PASS (n checks)" or
+ * "capsule_test: FAIL (k of n checks)"; the exit code is the failure count.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alarm.h"
+#include "console.h"
+#include "led.h"
+#include "lldb.h"
+#include "process_info.h"
+#include "rng.h"
+#include "tock.h"
+
+static int checks, failures;
+
+static void check(int ok, const char *what)
+{
+    checks++;
+    if (!ok) {
+        failures++;
+        printf("capsule_test: FAIL %s\n", what);
+    }
+}
+
+static int cmd(uint32_t driver, uint32_t num, uint32_t a0, uint32_t a1)
+{
+    return tock_status(tock_command(driver, num, a0, a1));
+}
+
+static int cmd_u32(uint32_t driver, uint32_t num, uint32_t a0, uint32_t a1, uint32_t *v)
+{
+    return tock_status_u32(tock_command(driver, num, a0, a1), v);
+}
+
+static void noop(int a, int b, int c, void *ud) {}
+
+/* Every driver: exists, an unknown command, a subscribe number it lacks. */
+static void check_common(uint32_t driver, const char *name, uint32_t bad_sub)
+{
+    char what[80];
+    snprintf(what, sizeof what, "%s: command 0 (exists)", name);
+    check(cmd(driver, 0, 0, 0) == TOCK_OK, what);
+    snprintf(what, sizeof what, "%s: unknown command -> ENOSUPPORT", name);
+    check(cmd(driver, 99, 0, 0) == TOCK_ENOSUPPORT, what);
+    snprintf(what, sizeof what, "%s: subscribe %u -> ENOSUPPORT", name, (unsigned)bad_sub);
+    check(tock_subscribe(driver, bad_sub, noop, NULL) == TOCK_ENOSUPPORT, what);
+}
+
+static void check_alarm(void)
+{
+    uint32_t hz = 0, now = 0;
+    check_common(ALARM_DRIVER, "alarm", 1);
+    check(cmd_u32(ALARM_DRIVER, 1, 0, 0, &hz) == TOCK_OK && hz > 0, "alarm: frequency");
+    check(cmd_u32(ALARM_DRIVER, 2, 0, 0, &now) == TOCK_OK, "alarm: now");
+    check(cmd(ALARM_DRIVER, 4, 0, 0) == TOCK_ENOSUPPORT, "alarm: command 4 -> ENOSUPPORT");
+    check(cmd(ALARM_DRIVER, 3, 0, 0) == TOCK_EALREADY, "alarm: stop with none -> EALREADY");
+}
+
+static void check_console(void)
+{
+    check_common(CONSOLE_DRIVER, "console", 3);
+    check(cmd(CONSOLE_DRIVER, 2, 100, 0) == TOCK_ESIZE, "console: read of 100 -> ESIZE");
+    check(tock_allow_ro(CONSOLE_DRIVER, 2, "x", 1) == TOCK_EINVAL, "console: allow-ro 2 -> EINVAL");
+}
+
+static void check_led(void)
+{
+    uint32_t n = 0;
+    check(cmd_u32(LED_DRIVER, 0, 0, 0, &n) == TOCK_OK && n == 2, "led: command 0 = 2 LEDs");
+    check(cmd(LED_DRIVER, 99, 0, 0) == TOCK_ENOSUPPORT, "led: unknown command -> ENOSUPPORT");
+    for (uint32_t c = 1; c <= 3; c++) {
+        char what[64];
+        snprintf(what, sizeof what, "led: command %u, LED %u -> EINVAL", (unsigned)c, (unsigned)n);
+        check(cmd(LED_DRIVER, c, n, 0) == TOCK_EINVAL, what);
+    }
+    check(led_on(1) == TOCK_OK && led_off(1) == TOCK_OK, "led: on/off LED 1");
+}
+
+static void check_lldb(void)
+{
+    check_common(LLDB_DRIVER, "low-level debug", 0);
+    check(lldb_print1(0x7) == TOCK_OK, "low-level debug: print one number");
+    check(lldb_print2(0x8, 0x9) == TOCK_OK, "low-level debug: print two numbers");
+    check(lldb_alert(0x1) == TOCK_OK, "low-level debug: alert code");
+}
+
+static void check_process_info(void)
+{
+    uint32_t ids[4];
+    char name[16];
+    process_info_stats_t s;
+    check_common(PROCESS_INFO_DRIVER, "process info", 0);
+    int n = process_info_count();
+    check(n >= 1, "process info: count >= 1");
+    check(process_info_ids(ids, 4) == n, "process info: ids = count");
+    int self = -1;
+    for (int i = 0; i < n && i < 4; i++)
+        if (process_info_name(ids[i], name, sizeof name) == 12 && strcmp(name, "capsule_test") == 0)
+            self = i;
+    check(self >= 0, "process info: finds 'capsule_test' by name");
+    if (self >= 0) {
+        check(process_info_stats(ids[self], &s) == TOCK_OK && s.state == PROCESS_STATE_RUNNING &&
+                  s.syscalls > 10,
+              "process info: own stats (running, syscalls counted)");
+        char shortname[5];
+        check(process_info_name(ids[self], shortname, sizeof shortname) == 12 &&
+                  strcmp(shortname, "caps") == 0,
+              "process info: name truncated to the buffer");
+    }
+    check(process_info_name(0, name, sizeof name) == TOCK_EINVAL, "process info: name of id 0 -> EINVAL");
+    check(process_info_stats(0xFFFFFF00u, &s) == TOCK_EINVAL, "process info: stats of a bad id -> EINVAL");
+    check(cmd(PROCESS_INFO_DRIVER, 6, 0, 0) == TOCK_ENOSUPPORT, "process info: command 6 -> ENOSUPPORT");
+    check(tock_allow_rw(PROCESS_INFO_DRIVER, 1, ids, 4) == TOCK_EINVAL, "process info: allow-rw 1 -> EINVAL");
+}
+
+static void check_rng(void)
+{
+    if (!rng_exists()) {
+        check(cmd(RNG_DRIVER, 0, 0, 0) == TOCK_ENODEVICE, "rng: missing -> ENODEVICE");
+        return;
+    }
+    uint8_t buf[12];
+    memset(buf, 0, sizeof buf);
+    check_common(RNG_DRIVER, "rng", 1);
+    check(rng_get(buf, sizeof buf, 10) == 10, "rng: 10 bytes");
+    int zero = 0;
+    for (int i = 0; i < 10; i++)
+        zero += buf[i] == 0;
+    check(zero < 5 && buf[10] == 0 && buf[11] == 0, "rng: bytes written, no more than asked");
+    check(rng_get(buf, 4, 10) == 4, "rng: request longer than the buffer -> what fits");
+    check(tock_allow_rw(RNG_DRIVER, 1, buf, 4) == TOCK_EINVAL, "rng: allow-rw 1 -> EINVAL");
+}
+
+int main(void)
+{
+    check(cmd(0x12345, 0, 0, 0) == TOCK_ENODEVICE, "no driver 0x12345 -> ENODEVICE");
+    check_alarm();
+    check_console();
+    check_led();
+    check_lldb();
+    check_process_info();
+    check_rng();
+    if (failures)
+        printf("capsule_test: FAIL (%d of %d checks)\n", failures, checks);
+    else
+        printf("capsule_test: PASS (%d checks)\n", checks);
+    return failures;
+}
