@@ -1,7 +1,7 @@
 /*
  * board.c - the boards ctock-sim can build, as const tables (see board.h
  * and docs/board.md). The `sim` board: the MPS2-AN386 map for what AN386
- * has, plus ctock's sysctl and TRNG. Not listed: the System Control Space, which
+ * has (GPIO 0's pins 0-1 are the buttons BUTTON0/1), plus ctock's sysctl and TRNG. Not listed: the System Control Space, which
  * every node provides itself (peripherals/scs.c).
  */
 #include "board.h"
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../peripherals/fpgaio.h"
+#include "../peripherals/gpio_cmsdk.h"
 #include "../peripherals/sysctl.h"
 #include "../peripherals/timer_cmsdk.h"
 #include "../peripherals/trng.h"
@@ -24,6 +25,7 @@ static const board_periph_t sim_periph[] = {
     /* name      base        size    irq (model order)   create / ops / byte input / pin input / seed */
     { "timer0", 0x40000000, 0x1000, { 8, -1, -1, -1 },  timer_cmsdk_create, &timer_cmsdk_ops, NULL, NULL, NULL },
     { "timer1", 0x40001000, 0x1000, { 9, -1, -1, -1 },  timer_cmsdk_create, &timer_cmsdk_ops, NULL, NULL, NULL },
+    { "gpio0",  0x40010000, 0x1000, { 6, -1, -1, -1 },  gpio_cmsdk_create,  &gpio_cmsdk_ops,  NULL, gpio_cmsdk_set_input, NULL },
     { "uart0",  0x40004000, 0x1000, { 0, 1, 12, -1 },   uart_cmsdk_create,  &uart_cmsdk_ops,  uart_cmsdk_input, NULL, NULL },
     { "fpgaio", 0x40028000, 0x1000, { -1, -1, -1, -1 }, fpgaio_create,      &fpgaio_ops,      NULL, NULL, NULL },
     { "sysctl", 0x40030000, 0x1000, { -1, -1, -1, -1 }, sysctl_create,      &sysctl_ops,      NULL, NULL, NULL },

@@ -53,6 +53,11 @@ struct board {
     int periph_count;
 };
 
+/* The sim board's user buttons: BUTTON<i> is pin i of this peripheral's
+ * pin input, active high (docs/board.md). */
+#define BOARD_BUTTON_PERIPH "gpio0"
+#define BOARD_NUM_BUTTONS 2
+
 /* The ctock simulated board (docs/board.md, board `sim`). */
 extern const board_t board_sim;
 

@@ -108,18 +108,54 @@ int cli_parse_clock(const char *s, uint32_t *hz)
     return -1;
 }
 
-uint64_t cli_until_cycles(const cli_opts_t *o)
+uint64_t cli_time_cycles(cli_until_kind_t kind, uint64_t value, uint32_t clock_hz)
 {
-    switch (o->until_kind) {
+    switch (kind) {
     case CLI_UNTIL_CYCLES:
-        return o->until;
+        return value;
     case CLI_UNTIL_NS: {
-        unsigned __int128 c = (unsigned __int128)o->until * o->clock_hz / 1000000000u;
+        unsigned __int128 c = (unsigned __int128)value * clock_hz / 1000000000u;
         return c > UINT64_MAX ? UINT64_MAX : (uint64_t)c;
     }
     default:
         return UINT64_MAX;
     }
+}
+
+uint64_t cli_until_cycles(const cli_opts_t *o)
+{
+    return cli_time_cycles(o->until_kind, o->until, o->clock_hz);
+}
+
+int cli_parse_button(const char *s, cli_button_t *b)
+{
+    char buf[64];
+    char *end;
+    if (!s || !isdigit((unsigned char)*s) || strlen(s) >= sizeof buf)
+        return -1;
+    unsigned long n = strtoul(s, &end, 10);
+    if (*end != '@' || n >= CLI_NUM_BUTTONS)
+        return -1;
+    strcpy(buf, end + 1);
+    char *colon = strchr(buf, ':');
+    if (colon)
+        *colon++ = 0;
+    memset(b, 0, sizeof *b);
+    b->button = (unsigned)n;
+    if (cli_parse_time(buf, &b->at_kind, &b->at) < 0)
+        return -1;
+    b->action = CLI_BUTTON_CLICK;
+    b->hold_kind = CLI_UNTIL_NS;
+    b->hold = CLI_CLICK_NS;
+    if (!colon)
+        return 0;
+    if (strcmp(colon, "down") == 0)
+        b->action = CLI_BUTTON_DOWN;
+    else if (strcmp(colon, "up") == 0)
+        b->action = CLI_BUTTON_UP;
+    else if (cli_parse_time(colon, &b->hold_kind, &b->hold) < 0 || b->hold == 0)
+        return -1;
+    return 0;
 }
 
 void cli_usage(FILE *f, const char *prog)
@@ -160,6 +196,11 @@ void cli_usage(FILE *f, const char *prog)
 "  --seed N         seed of the board's random sources (the TRNG): same seed,\n"
 "                   same random numbers; a decimal or 0x hex 64-bit number\n"
 "                   (default 1)\n"
+"  --button N@TIME[:down|:up|:HOLD]\n"
+"                   press button N (0 or 1: GPIO 0 pin N) at virtual TIME\n"
+"                   (10s, 1.5s, 250ms, 48000cyc) and release it 100 ms later;\n"
+"                   :HOLD holds it that long (0@1s:2s), :down presses it only,\n"
+"                   :up releases it only (repeatable, any order)\n"
 "  --quiet          no summary on stderr\n"
 "  --help           this text\n"
 "  --version        version\n"
@@ -180,7 +221,7 @@ void cli_usage(FILE *f, const char *prog)
 /* Flags that take a value. */
 static const char *const valued[] = {
     "--until", "--expect", "--clock", "--speed", "--trace", "--input", "--panel-screenshot",
-    "--symbols", "--fault-json", "--seed",
+    "--symbols", "--fault-json", "--seed", "--button",
 };
 
 static bool takes_value(const char *name)
@@ -245,6 +286,15 @@ static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, ch
         if (!*v)
             return fail(err, errlen, "--fault-json needs a file name");
         o->fault_json = v;
+    } else if (strcmp(name, "--button") == 0) {
+        if (o->nbuttons >= CLI_MAX_BUTTONS)
+            return fail(err, errlen, "too many --button events (at most %d)", CLI_MAX_BUTTONS);
+        if (cli_parse_button(v, &o->buttons[o->nbuttons]) < 0)
+            return fail(err, errlen,
+                        "bad --button value '%s' (use N@TIME, N@TIME:down, N@TIME:up or "
+                        "N@TIME:HOLD with N 0..%d, e.g. 0@1.5s, 1@2s:250ms)",
+                        v, CLI_NUM_BUTTONS - 1);
+        o->nbuttons++;
     } else if (strcmp(name, "--seed") == 0) {
         char *end;
         errno = 0;

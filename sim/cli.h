@@ -18,6 +18,9 @@
 #define CLI_MAX_APPS     64
 #define CLI_MAX_EXPECTS  32
 #define CLI_MAX_SYMBOLS  16
+#define CLI_MAX_BUTTONS  64
+#define CLI_NUM_BUTTONS  2              /* BUTTON0, BUTTON1 of the sim board */
+#define CLI_CLICK_NS     100000000ull   /* --button N@T: released 100 ms later */
 #define CLI_DEFAULT_CLOCK_HZ 48000000u
 #define CLI_DEFAULT_UNTIL_NS 10000000000ull   /* headless default: 10 s */
 #define CLI_DEFAULT_SEED 1u                     /* --seed default: runs reproduce */
@@ -33,6 +36,17 @@ enum {
 };
 
 typedef enum { CLI_UNTIL_NONE, CLI_UNTIL_NS, CLI_UNTIL_CYCLES } cli_until_kind_t;
+
+/* One --button: press (and release) of a button at a virtual time. */
+typedef enum { CLI_BUTTON_CLICK, CLI_BUTTON_DOWN, CLI_BUTTON_UP } cli_button_action_t;
+typedef struct cli_button {
+    unsigned button;
+    cli_until_kind_t at_kind;       /* ns or cycles */
+    uint64_t at;
+    cli_button_action_t action;
+    cli_until_kind_t hold_kind;     /* CLICK: how long it is held */
+    uint64_t hold;
+} cli_button_t;
 
 typedef struct cli_opts {
     const char *kernel;
@@ -56,6 +70,8 @@ typedef struct cli_opts {
     const char *fault_json;         /* --fault-json FILE (JSON Lines, appended) */
     bool pause_on_fault;
     uint64_t seed;                  /* --seed N: the node's random sources (TRNG) */
+    cli_button_t buttons[CLI_MAX_BUTTONS];   /* --button, in the order given */
+    int nbuttons;
     bool help, version;
     bool screenshot_set;            /* hidden: --panel-screenshot FILE.bmp */
     const char *screenshot;
@@ -72,6 +88,11 @@ cli_result_t cli_parse(int argc, char *const argv[], cli_opts_t *opts, char *err
 int cli_parse_time(const char *s, cli_until_kind_t *kind, uint64_t *value);
 /* "48MHz", "48000000", "1.5MHz", "32kHz", "1GHz" -> Hz in [1 kHz, 1 GHz]. 0/-1. */
 int cli_parse_clock(const char *s, uint32_t *hz);
+
+/* "N@TIME", "N@TIME:down", "N@TIME:up", "N@TIME:HOLD" -> b. 0 or -1. */
+int cli_parse_button(const char *s, cli_button_t *b);
+/* A time from cli_parse_time in cycles at clock_hz. */
+uint64_t cli_time_cycles(cli_until_kind_t kind, uint64_t value, uint32_t clock_hz);
 
 /* The --until limit in cycles at clock_hz (UINT64_MAX when none). */
 uint64_t cli_until_cycles(const cli_opts_t *o);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "board.h"
+#include "button_script.h"
 #include "cli.h"
 #include "console.h"
 #include "fault_report.h"
@@ -77,6 +78,7 @@ typedef struct run {
     loader_app_t apps[CLI_MAX_APPS];
     bool fault_handled;  /* --pause-on-fault: the first fault has been dealt with */
     bool paced;          /* headless with --speed: pace to wall time */
+    button_script_t buttons;   /* --button presses */
     double pace_wall0;
     uint64_t pace_cycle0;
 } run_t;
@@ -154,11 +156,14 @@ static stop_t run_loop(run_t *r, uint64_t until)
         if (r->opt.nexpects > 0 && console_all_seen(&r->console))
             return STOP_EXPECT;
         uint64_t now = node_now(r->node);
+        button_script_apply(&r->buttons, r->node, now);
         if (now >= until)
             return STOP_TIME;
         uint64_t target = now + slice - now % slice;   /* fixed slice boundaries */
         if (target > until)
             target = until;
+        if (target > button_script_next(&r->buttons))
+            target = button_script_next(&r->buttons);   /* a --button change */
         if (r->panel) {
             if (!panel_poll(r->panel))
                 return STOP_CLOSED;
@@ -300,6 +305,12 @@ static int exit_code(run_t *r, stop_t why)
     }
 }
 
+/* The panel's buttons (keys 1, 2 or clicks) drive the board's buttons. */
+static void panel_button(void *ctx, unsigned button, bool pressed)
+{
+    node_set_input(ctx, BOARD_BUTTON_PERIPH, button, pressed);
+}
+
 /* Each fault, as the fault reporter records it, to the panel's banner. */
 static void panel_on_fault(void *ctx, const fault_note_t *n)
 {
@@ -335,7 +346,9 @@ static int setup(run_t *r)
             fprintf(stderr, "ctock-sim: %s\n", err);
             return CLI_EXIT_USAGE;
         }
+        panel_set_button_input(r->panel, BOARD_NUM_BUTTONS, panel_button, r->node);
     }
+    button_script_init(&r->buttons, &r->opt);
     fault_report_cfg_t fc = {
         .node = r->node, .clock_hz = r->opt.clock_hz, .kernel_path = r->opt.kernel,
         .app_paths = r->opt.apps, .apps = r->apps, .napps = r->opt.napps,

@@ -1,6 +1,6 @@
 /*
  * observer.c - fan-out of model reports (LEDs, console bytes, power states,
- * guest errors) to the registered observers. No filtering, no buffering:
+ * guest errors, GPIO pin levels) to the registered observers. No filtering, no buffering:
  * every callback runs synchronously in registration order.
  */
 #include "observer.h"
@@ -60,4 +60,12 @@ void observers_fault(const observer_list_t *ol, uint64_t cycle, const fault_info
     for (int i = 0; i < ol->count; i++)
         if (ol->list[i]->fault)
             ol->list[i]->fault(ol->list[i]->ctx, cycle, f);
+}
+
+void observers_pin(const observer_list_t *ol, uint64_t cycle, const char *periph, unsigned pin,
+                   bool output, bool level)
+{
+    for (int i = 0; i < ol->count; i++)
+        if (ol->list[i]->pin)
+            ol->list[i]->pin(ol->list[i]->ctx, cycle, periph, pin, output, level);
 }

@@ -38,6 +38,10 @@ typedef struct observer {
     void (*guest_log)(void *ctx, uint64_t cycle, const char *msg);
     /* The core is entering a fault exception. */
     void (*fault)(void *ctx, uint64_t cycle, const fault_info_t *f);
+    /* A GPIO pin of peripheral `periph` ("gpio0") changed level; `output`:
+     * the guest drives it (else the host: buttons). */
+    void (*pin)(void *ctx, uint64_t cycle, const char *periph, unsigned pin, bool output,
+                bool level);
 } observer_t;
 
 #define OBSERVERS_MAX 8
@@ -53,6 +57,8 @@ void observers_led(const observer_list_t *ol, uint64_t cycle, unsigned index, bo
 void observers_console_tx(const observer_list_t *ol, uint64_t cycle, uint8_t byte);
 void observers_power(const observer_list_t *ol, uint64_t cycle, power_state_t s);
 void observers_fault(const observer_list_t *ol, uint64_t cycle, const fault_info_t *f);
+void observers_pin(const observer_list_t *ol, uint64_t cycle, const char *periph, unsigned pin,
+                   bool output, bool level);
 /* printf-style; the message is formatted once and passed to every observer. */
 void observers_guest_log(const observer_list_t *ol, uint64_t cycle, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

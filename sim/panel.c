@@ -12,10 +12,13 @@
  *   |   FAULTS: 'CRASH' X2  KERNEL X0     (red)    |
  *   |   USAGEFAULT, UNDEFINED INSTRUCTION ...      |
  *   |   MAIN+0X6: UDF #0XFF                        |
+ *   |   [BUTTON0 (1)]  [BUTTON1 (2)]               |
  *   +--------------------------------------------+
  *
- * Not shown: console text (stdout has it), buttons (no input from the
- * panel yet).
+ * Buttons: keys 1 and 2 (held = pressed) or a mouse button held on one
+ * call the input callback (panel_set_button_input); their drawn state
+ * comes back from the board's pin events, like the LEDs'.
+ * Not shown: console text (stdout has it).
  */
 #include "panel.h"
 
@@ -24,10 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
 #include "font5x7.h"
 
 #define W 440
-#define H 300
+#define H 330
+#define BTN_Y 256   /* the button row */
+#define BTN_W 150
+#define BTN_H 24
 #define FAULT_WHO_MAX 8   /* processes counted separately in the banner */
 #define PX 2   /* font pixel size */
 
@@ -48,6 +55,11 @@ struct panel {
     int nwho;
     char fault1[96], fault2[96];   /* the last fault */
     bool paused;
+    unsigned nbuttons;
+    bool button[2];                /* as the board reports them */
+    int mouse_button;              /* held with the mouse, -1 none */
+    void (*button_fn)(void *ctx, unsigned button, bool pressed);
+    void *button_ctx;
 };
 
 static void on_led(void *ctx, uint64_t cycle, unsigned index, bool on)
@@ -55,6 +67,39 @@ static void on_led(void *ctx, uint64_t cycle, unsigned index, bool on)
     panel_t *p = ctx;
     if (index < 2)
         p->led[index] = on;
+}
+
+static void on_pin(void *ctx, uint64_t cycle, const char *periph, unsigned pin, bool output,
+                   bool level)
+{
+    panel_t *p = ctx;
+    if (!output && pin < 2 && strcmp(periph, BOARD_BUTTON_PERIPH) == 0)
+        p->button[pin] = level;
+}
+
+void panel_set_button_input(panel_t *p, unsigned count,
+                            void (*fn)(void *ctx, unsigned button, bool pressed), void *ctx)
+{
+    p->nbuttons = count < 2 ? count : 2;
+    p->button_fn = fn;
+    p->button_ctx = ctx;
+}
+
+static void press(panel_t *p, unsigned button, bool pressed)
+{
+    if (button < p->nbuttons && p->button_fn)
+        p->button_fn(p->button_ctx, button, pressed);
+}
+
+/* The drawn button under (x, y), or -1. */
+static int button_at(const panel_t *p, int x, int y)
+{
+    for (unsigned i = 0; i < p->nbuttons; i++) {
+        int bx = 22 + (int)i * (BTN_W + 20);
+        if (x >= bx && x < bx + BTN_W && y >= BTN_Y && y < BTN_Y + BTN_H)
+            return (int)i;
+    }
+    return -1;
 }
 
 static void on_power(void *ctx, uint64_t cycle, power_state_t s)
@@ -85,7 +130,8 @@ panel_t *panel_open(uint32_t clock_hz, double speed, char *err, size_t errlen)
     }
     p->clock_hz = clock_hz;
     p->speed = speed;
-    p->obs = (observer_t){.ctx = p, .led = on_led, .power = on_power};
+    p->obs = (observer_t){.ctx = p, .led = on_led, .power = on_power, .pin = on_pin};
+    p->mouse_button = -1;
     return p;
 }
 
@@ -152,6 +198,17 @@ bool panel_poll(panel_t *p)
         else if (e.type == SDL_KEYDOWN &&
                  (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_q))
             open = false;
+        else if ((e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) && !e.key.repeat &&
+                 e.key.keysym.sym >= SDLK_1 && e.key.keysym.sym <= SDLK_2)
+            press(p, (unsigned)(e.key.keysym.sym - SDLK_1), e.type == SDL_KEYDOWN);
+        else if (e.type == SDL_MOUSEBUTTONDOWN && p->mouse_button < 0) {
+            p->mouse_button = button_at(p, e.button.x, e.button.y);
+            if (p->mouse_button >= 0)
+                press(p, (unsigned)p->mouse_button, true);
+        } else if (e.type == SDL_MOUSEBUTTONUP && p->mouse_button >= 0) {
+            press(p, (unsigned)p->mouse_button, false);
+            p->mouse_button = -1;
+        }
     }
     return open;
 }
@@ -308,6 +365,16 @@ static void draw(panel_t *p, uint64_t now_cycle, const node_stats_t *st)
     color(p, 0x9aa4b4);
     text(p, 230, 178, PX, buf);
     draw_faults(p);
+    for (unsigned i = 0; i < p->nbuttons; i++) {
+        int bx = 22 + (int)i * (BTN_W + 20);
+        color(p, 0x404040);
+        rect(p, bx, BTN_Y, BTN_W, BTN_H);
+        color(p, p->button[i] ? 0xe0c040 : 0x2a3240);
+        rect(p, bx + 2, BTN_Y + 2, BTN_W - 4, BTN_H - 4);
+        color(p, p->button[i] ? 0x161a20 : 0xd0d0d0);
+        snprintf(buf, sizeof buf, "BUTTON%u (%u)", i, i + 1);
+        text(p, bx + 10, BTN_Y + 5, PX, buf);
+    }
     color(p, 0x6a7484);
     text(p, 22, H - 22, PX, p->paused ? "PAUSED: SPACE/C GO ON, ESC/Q QUIT"
                                       : "ESC OR Q: QUIT");

@@ -1,5 +1,6 @@
 /*
- * panel.h - the SDL2 board panel (ctock-sim --panel): the board's two LEDs,
+ * panel.h - the SDL2 board panel (ctock-sim --panel): the board's two LEDs
+ * and two buttons (pressed with keys 1, 2 or the mouse),
  * whether the CPU is active, asleep or deep asleep (live, plus the asleep
  * fraction so far), virtual time, and the guest's faults (count per
  * process, the last one's class, function and instruction). It paces the simulation to wall time
@@ -44,6 +45,13 @@ void panel_fault(panel_t *p, const char *who, const char *line1, const char *lin
  * "paused", handles window events, waits ~20 ms. */
 typedef enum { PANEL_PAUSED, PANEL_CONTINUE, PANEL_QUIT } panel_pause_t;
 panel_pause_t panel_pause(panel_t *p, uint64_t now_cycle, const node_stats_t *st);
+/* Input: the panel shows `count` (<= 2) board buttons and reports presses
+ * (keys 1, 2 held down, or a mouse button held on a drawn button) as
+ * fn(ctx, button, pressed) from panel_poll. The buttons' drawn state
+ * follows the board (observer pin events of BOARD_BUTTON_PERIPH), so
+ * --button presses show too. */
+void panel_set_button_input(panel_t *p, unsigned count,
+                            void (*fn)(void *ctx, unsigned button, bool pressed), void *ctx);
 /* Draws a frame and saves it as a BMP file (hidden --panel-screenshot
  * flag, for checking the look). 0 or -1. */
 int panel_screenshot(panel_t *p, uint64_t now_cycle, const node_stats_t *st, const char *path);

@@ -64,6 +64,18 @@ static void on_fault(void *ctx, uint64_t cycle, const fault_info_t *f)
             f->pc, f->cfsr, f->lockup ? " lockup" : "");
 }
 
+static void on_pin(void *ctx, uint64_t cycle, const char *periph, unsigned pin, bool output,
+                   bool level)
+{
+    trace_t *t = ctx;
+    char ts[32];
+    if (!t->file)
+        return;
+    trace_format_time(ts, sizeof ts, cycle, t->clock_hz);
+    fprintf(t->file, "%s %s.%u %s %s\n", ts, periph, pin, output ? "out" : "in",
+            level ? "high" : "low");
+}
+
 int trace_open(trace_t *t, const char *path, bool leds_stderr, uint32_t clock_hz, char *err,
                size_t errlen)
 {
@@ -78,7 +90,7 @@ int trace_open(trace_t *t, const char *path, bool leds_stderr, uint32_t clock_hz
         }
     }
     t->obs = (observer_t){.ctx = t, .led = on_led, .power = on_power, .guest_log = on_log,
-                          .fault = on_fault};
+                          .fault = on_fault, .pin = on_pin};
     return 0;
 }
 

@@ -6,6 +6,8 @@
  *   0.500010000 sleep          power states: active, sleep, deep-sleep (file)
  *   0.600000000 log uart0: ... guest errors / unmodelled features (file)
  *   0.700000000 fault UsageFault pc 0x0004012a cfsr 0x00010000   faults (file)
+ *   1.500000000 gpio0.0 in high   GPIO pin levels: driven by the host (in:
+ *   1.500020000 gpio0.5 out low   buttons) or by the guest (out) (file)
  */
 #ifndef SIM_TRACE_H
 #define SIM_TRACE_H

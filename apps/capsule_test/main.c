@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "alarm.h"
+#include "button.h"
 #include "console.h"
+#include "gpio.h"
 #include "led.h"
 #include "lldb.h"
 #include "process_info.h"
@@ -139,6 +141,54 @@ static void check_rng(void)
     check(tock_allow_rw(RNG_DRIVER, 1, buf, 4) == TOCK_EINVAL, "rng: allow-rw 1 -> EINVAL");
 }
 
+static void check_button(void)
+{
+    uint32_t n = 0;
+    if (cmd(BUTTON_DRIVER, 0, 0, 0) == TOCK_ENODEVICE) {
+        check(1, "button: missing -> ENODEVICE");
+        return;
+    }
+    check(cmd_u32(BUTTON_DRIVER, 0, 0, 0, &n) == TOCK_OK && n == 2, "button: command 0 = 2 buttons");
+    check(cmd(BUTTON_DRIVER, 99, 0, 0) == TOCK_ENOSUPPORT, "button: unknown command -> ENOSUPPORT");
+    check(tock_subscribe(BUTTON_DRIVER, 1, noop, NULL) == TOCK_ENOSUPPORT, "button: subscribe 1 -> ENOSUPPORT");
+    for (uint32_t c = 1; c <= 3; c++) {
+        char what[64];
+        snprintf(what, sizeof what, "button: command %u, button 2 -> EINVAL", (unsigned)c);
+        check(cmd(BUTTON_DRIVER, c, 2, 0) == TOCK_EINVAL, what);
+    }
+    check(button_read(0) == 0 && button_read(1) == 0, "button: read (not pressed)");
+    check(button_enable_interrupt(1) == TOCK_OK && button_disable_interrupt(1) == TOCK_OK,
+          "button: interrupt on and off");
+}
+
+static void check_gpio(void)
+{
+    if (cmd(GPIO_DRIVER, 0, 0, 0) == TOCK_ENODEVICE) {
+        check(1, "gpio: missing -> ENODEVICE");
+        return;
+    }
+    check_common(GPIO_DRIVER, "gpio", 1);
+    int n = gpio_count();
+    check(n == 16, "gpio: 16 pins");
+    for (uint32_t c = 1; c <= 9; c++) {
+        char what[64];
+        snprintf(what, sizeof what, "gpio: command %u, pin %d -> EINVAL", (unsigned)c, n);
+        check(cmd(GPIO_DRIVER, c, (uint32_t)n, 0) == TOCK_EINVAL, what);
+    }
+    check(gpio_enable_output(0) == TOCK_ENODEVICE, "gpio: pin 0 (a button) -> ENODEVICE");
+    check(gpio_enable_output(5) == TOCK_OK && gpio_set(5) == TOCK_OK && gpio_read(5) == 1,
+          "gpio: output pin 5 set reads 1");
+    check(gpio_toggle(5) == TOCK_OK && gpio_read(5) == 0, "gpio: toggle reads 0");
+    check(gpio_set(5) == TOCK_OK && gpio_clear(5) == TOCK_OK && gpio_read(5) == 0, "gpio: clear");
+    check(gpio_enable_input(6, GPIO_PULL_NONE) == TOCK_OK && gpio_read(6) == 0,
+          "gpio: input pin 6 (undriven) reads 0");
+    check(gpio_enable_input(6, 3) == TOCK_ENOSUPPORT, "gpio: bad pull -> ENOSUPPORT");
+    check(gpio_enable_interrupt(6, 3) == TOCK_ENOSUPPORT, "gpio: bad edge -> ENOSUPPORT");
+    check(gpio_enable_interrupt(6, GPIO_EDGE_RISING) == TOCK_OK &&
+              gpio_disable_interrupt(6) == TOCK_OK && gpio_disable(5) == TOCK_OK,
+          "gpio: interrupt on/off, disable");
+}
+
 int main(void)
 {
     check(cmd(0x12345, 0, 0, 0) == TOCK_ENODEVICE, "no driver 0x12345 -> ENODEVICE");
@@ -148,6 +198,8 @@ int main(void)
     check_lldb();
     check_process_info();
     check_rng();
+    check_button();
+    check_gpio();
     if (failures)
         printf("capsule_test: FAIL (%d of %d checks)\n", failures, checks);
     else

@@ -1,8 +1,8 @@
 /*
  * mps2_board.c - the wiring both MPS2-map boards share (`sim` for ctock-sim,
  * `an386` for qemu-system-arm -M mps2-an386): UART0 console, timer-based
- * alarm, FPGAIO LEDs, the TRNG (sim), their muxes and capsules (console,
- * alarm, LED, low-level debug, process info, RNG), the driver table, the
+ * alarm, FPGAIO LEDs, the TRNG and GPIO 0 (sim), their muxes and capsules
+ * (console, alarm, LED, low-level debug, process info, RNG, button, GPIO), the driver table, the
  * round-robin scheduler, the fault policy and the processes in app flash.
  * Each board's main.c decides only what differs (mps2_board_config_t): its
  * name, how it learns the CPU clock, its fault policy and what a panic does.
@@ -15,15 +15,18 @@
 
 #include "alarm_driver.h"
 #include "alarm_mux.h"
+#include "button_driver.h"
 #include "console.h"
 #include "ctock/arch.h"
 #include "ctock/debug.h"
 #include "ctock/driver_num.h"
 #include "ctock/interrupt.h"
 #include "ctock/kernel.h"
+#include "gpio_driver.h"
 #include "led_driver.h"
 #include "low_level_debug.h"
 #include "mps2/alarm.h"
+#include "mps2/gpio.h"
 #include "mps2/led.h"
 #include "mps2/mps2.h"
 #include "mps2/trng.h"
@@ -57,6 +60,13 @@ static rng_driver_t rng_drv;
 static uart_mux_device_t lldb_dev;
 static lldb_t lldb;
 static process_info_t pinfo;
+/* GPIO 0 (sim): pins 0-1 are BUTTON0/1 (active high), the rest GPIOs. */
+#define NUM_BUTTONS 2
+static cmsdk_gpio_t gpio0;
+static hil_gpio_pin_t *button_pins[NUM_BUTTONS];
+static hil_gpio_pin_t *gpio_pins[CMSDK_GPIO_PINS];   /* NULL: a button's pin */
+static button_driver_t button_drv;
+static gpio_driver_t gpio_drv;
 static ctock_driver_entry_t drivers[CTOCK_MAX_DRIVERS];
 static unsigned ndrivers;
 
@@ -84,6 +94,10 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     irq_register(MPS2_IRQ_UART0_TX, cmsdk_uart_tx_irq, &uart0);
     irq_register(MPS2_IRQ_UART0_RX, cmsdk_uart_rx_irq, &uart0);
     irq_register(MPS2_IRQ_TIMER1, cmsdk_alarm_irq, &hw_alarm);
+    if (cfg->has_gpio) {
+        cmsdk_gpio_init(&gpio0, MPS2_GPIO0_BASE);
+        irq_register(MPS2_IRQ_GPIO0, cmsdk_gpio_irq, &gpio0);
+    }
     if (cfg->has_trng) {
         ctock_trng_init(&trng, MPS2_TRNG_BASE);
         irq_register(MPS2_IRQ_TRNG, ctock_trng_irq, &trng);
@@ -107,6 +121,16 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     process_info_init(&pinfo);
     if (cfg->has_trng)
         rng_driver_init(&rng_drv, &trng.hil);
+    if (cfg->has_gpio) {
+        for (unsigned i = 0; i < CMSDK_GPIO_PINS; i++) {
+            if (i < NUM_BUTTONS)
+                button_pins[i] = cmsdk_gpio_pin(&gpio0, i);
+            else
+                gpio_pins[i] = cmsdk_gpio_pin(&gpio0, i);
+        }
+        button_driver_init(&button_drv, button_pins, NUM_BUTTONS);
+        gpio_driver_init(&gpio_drv, gpio_pins, CMSDK_GPIO_PINS);
+    }
 #ifdef CTOCK_TEST_KERNEL
     grant_test_init();
 #endif
@@ -120,6 +144,10 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     add_driver(DRIVER_NUM_PROCESS_INFO, &pinfo.driver);
     if (cfg->has_trng)
         add_driver(DRIVER_NUM_RNG, &rng_drv.driver);
+    if (cfg->has_gpio) {
+        add_driver(DRIVER_NUM_BUTTON, &button_drv.driver);
+        add_driver(DRIVER_NUM_GPIO, &gpio_drv.driver);
+    }
 #ifdef CTOCK_TEST_KERNEL
     add_driver(DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver);
     add_driver(DRIVER_NUM_GRANT_TEST, &grant_test_driver);
