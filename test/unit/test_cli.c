@@ -157,6 +157,37 @@ static void test_fault_options(void **state)
     assert_true(o.speed_set);
 }
 
+static void test_seed_and_buttons(void **state)
+{
+    const char *dflt[] = {"ctock-sim", "k.elf"};
+    assert_int_equal(parse(2, dflt), CLI_OK);
+    assert_true(o.seed == CLI_DEFAULT_SEED);
+    assert_int_equal(o.nbuttons, 0);
+    const char *a[] = {"ctock-sim", "--seed", "0x2a", "--button", "1@1.5s", "--button=0@2s:down",
+                       "--button", "0@2.5s:up", "--button", "1@3s:250ms", "k.elf"};
+    assert_int_equal(parse(11, a), CLI_OK);
+    assert_true(o.seed == 42);
+    assert_int_equal(o.nbuttons, 4);
+    assert_int_equal(o.buttons[0].button, 1);
+    assert_int_equal(o.buttons[0].action, CLI_BUTTON_CLICK);
+    assert_true(o.buttons[0].at == 1500000000ull);
+    assert_true(o.buttons[0].hold == CLI_CLICK_NS);
+    assert_int_equal(o.buttons[1].action, CLI_BUTTON_DOWN);
+    assert_int_equal(o.buttons[2].action, CLI_BUTTON_UP);
+    assert_true(o.buttons[3].hold == 250000000ull);
+    assert_true(cli_time_cycles(o.buttons[0].at_kind, o.buttons[0].at, 48000000) == 72000000ull);
+    static const char *const bad[] = {"2@1s", "0@", "0@1s:sideways", "x@1s", "0@1s:0s", "@1s", "0"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *b[] = {"ctock-sim", "--button", bad[i], "k.elf"};
+        assert_int_equal(parse(4, b), CLI_ERROR);
+        assert_non_null(strstr(err, "--button"));
+    }
+    const char *s1[] = {"ctock-sim", "--seed", "-1", "k.elf"};
+    assert_int_equal(parse(4, s1), CLI_ERROR);
+    const char *s2[] = {"ctock-sim", "--seed", "12x", "k.elf"};
+    assert_int_equal(parse(4, s2), CLI_ERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_full_command_line),
         cmocka_unit_test(test_fault_options),
+        cmocka_unit_test(test_seed_and_buttons),
         cmocka_unit_test(test_until_cycles),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_help_and_version_need_no_kernel),
