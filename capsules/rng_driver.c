@@ -30,10 +30,11 @@ static void feed_cb(void *data, ctock_pid_t pid, void *ctx)
     }
     f->used = true;
     ctock_buf_t b;
-    if (ctock_allowed_rw(pid, DRIVER_NUM_RNG, ALLOW_BUFFER, &b) != CTOCK_OK || b.len < a->idx)
-        b.len = a->idx;                       /* no (longer a) buffer: end here */
-    if (b.len < a->idx + a->remaining)
-        a->remaining = b.len - a->idx;        /* what still fits */
+    uint32_t len = a->idx;                    /* no (longer a) buffer: end here */
+    if (ctock_allowed_rw(pid, DRIVER_NUM_RNG, ALLOW_BUFFER, &b) == CTOCK_OK && b.len > a->idx)
+        len = b.len;                          /* (never change a buffer's own bounds) */
+    if (len < a->idx + a->remaining)
+        a->remaining = len - a->idx;          /* what still fits */
     uint8_t bytes[4] = { (uint8_t)f->word, (uint8_t)(f->word >> 8),
                          (uint8_t)(f->word >> 16), (uint8_t)(f->word >> 24) };
     uint32_t n = a->remaining < 4 ? a->remaining : 4;
