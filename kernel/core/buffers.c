@@ -4,9 +4,12 @@
  *
  * A buffer's bounds were checked against the process's memory when it was
  * allowed (syscall.c). Each access re-checks that the process is still the
- * same live process and clamps to the buffer, so a capsule holding a stale
+ * same live process, clamps to the buffer, and checks the bytes against the
+ * process's memory again, so a capsule holding a stale or altered
  * ctock_buf_t can at worst copy nothing.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "process.h"
@@ -45,11 +48,22 @@ ctock_err_t ctock_allowed_rw(ctock_pid_t pid, uint32_t driver, uint32_t num, cto
     return allowed(pid, driver, num, true, out);
 }
 
+/* Bytes of [offset, offset + n) that may be copied: within the buffer, and
+ * the range re-checked against the process's memory (app RAM below its
+ * break; flash too for reading), so a capsule that altered or forged a
+ * ctock_buf_t can still reach nothing but the process's own memory. */
 static size_t clamp(const ctock_buf_t *b, size_t offset, size_t n)
 {
-    if (b->len == 0 || offset >= b->len || process_from_pid(b->pid) == NULL)
+    const process_t *p = process_from_pid(b->pid);
+    if (p == NULL || b->len == 0 || offset >= b->len)
         return 0;
-    return n < b->len - offset ? n : b->len - offset;
+    n = n < b->len - offset ? n : b->len - offset;
+    if (n > UINT32_MAX - b->addr - offset)
+        return 0;
+    uint32_t start = b->addr + (uint32_t)offset;
+    bool ok = process_in_app_ram(p, start, (uint32_t)n) ||
+              (!b->writable && process_in_flash(p, start, (uint32_t)n));
+    return ok ? n : 0;
 }
 
 size_t ctock_buf_read(const ctock_buf_t *b, size_t offset, void *dst, size_t n)

@@ -58,8 +58,8 @@ ctock_pid_t ctock_pid_next(unsigned *cursor);
 
 /* Process introspection (Tock's kernel::introspection / process_each with
  * ProcessManagementCapability): for the process_info capsule and the
- * process console only, which the capsule allowlist (a later build check)
- * will enforce. States use Tock's numbering (process_info command 5). */
+ * process console only, as the capsule allowlist (capsules/allowlist.txt,
+ * checked at build time by tools/check_capsules.sh) enforces. States use Tock's numbering (process_info command 5). */
 typedef enum {
     CTOCK_PROC_RUNNING = 0,
     CTOCK_PROC_YIELDED = 1,
