@@ -132,12 +132,15 @@ static void scs_mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t 
     if (off + size > MPU_WINDOW_BASE - SCS_BASE &&
         off < MPU_WINDOW_BASE - SCS_BASE + MPU_WINDOW_SIZE)
         node_mem_mpu_changed(n);
+    /* CCR / CPACR: the trap hooks are re-decided before the next block. */
+    if ((off & ~3u) == 0xD14 || (off & ~3u) == 0xD88)
+        node_halt_emu(n);
     refresh_deadline(n);
 }
 
 /* Decodes Thumb instruction lengths: the fallback when Unicorn cannot
  * tell a block's instruction count. */
-static uint16_t count_thumb(node_t *n, uint32_t addr, uint32_t size)
+uint16_t node_count_thumb(node_t *n, uint32_t addr, uint32_t size)
 {
     uint16_t count = 0;
     for (uint32_t off = 0; off < size; count++) {
@@ -158,7 +161,7 @@ static void tb_fill(node_t *n, tb_entry_t *e, uint32_t addr, uint32_t size)
         tb.pc == addr && tb.size == size && tb.icount > 0)
         e->icount = tb.icount;
     else
-        e->icount = count_thumb(n, addr, size);
+        e->icount = node_count_thumb(n, addr, size);
 }
 
 /* Armed only while an interrupt is pending but masked: did the guest
@@ -187,9 +190,15 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
         return;
     }
     tb_entry_t *e = &n->tbc[(addr >> 1) & (TBC_SIZE - 1)];
-    if (e->pc != (uint32_t)addr || e->size != size)
+    if (e->pc != (uint32_t)addr || e->size != size) {
         tb_fill(n, e, (uint32_t)addr, size);
-    else
+        if (node_trap_scan(n, (uint32_t)addr, size)) {
+            n->hook_stopped = true;         /* runs once translated with its hooks */
+            n->stop_pc = (uint32_t)addr;
+            node_stop_emu(n);
+            return;
+        }
+    } else
         n->tb_hits++;
     n->cycles += e->icount;
     n->instructions += e->icount;
@@ -318,6 +327,10 @@ node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
         fail(n, err, "cannot install Unicorn hooks");
         return NULL;
     }
+    if (node_trap_init(n) < 0) {
+        fail(n, err, "out of memory");
+        return NULL;
+    }
     if (node_mem_init(n, err) < 0) {
         node_destroy(n);
         return NULL;
@@ -334,6 +347,7 @@ void node_destroy(node_t *n)
             n->periph[i].row->ops->destroy(n->periph[i].model);
     node_mem_destroy(n);
     cortexm_close(&n->cpu);
+    node_trap_destroy(n);
     free(n->tbc);
     free(n);
 }

@@ -40,7 +40,7 @@ enum { STEP_FAULT_NONE = 0, STEP_FAULT_MPU, STEP_FAULT_BUS };
 /* A page a region boundary cuts, and how many allowed accesses went the
  * precise (stepped) way since the MPU was last written. */
 #define NODE_HOT_PAGES 64
-#define NODE_HOT_STEPS 256u
+#define NODE_HOT_STEPS 16384u        /* quick steps; hooked ones count more */
 typedef struct hot_page {
     uint32_t page;
     uint32_t steps;
@@ -51,6 +51,25 @@ typedef struct tb_entry {
     uint16_t size;
     uint16_t icount;
 } tb_entry_t;
+
+/* A decoded instruction that may raise a UsageFault Unicorn does not
+ * (node_trap.c), with the code hook bounded to its address. */
+#define TRAP_TABLE 8192u                /* open-addressing slots */
+#define TRAP_MAX_SITES 4096u
+#define TRAP_MAX_INVAL 32
+#define TRAP_SCAN_MAX 4096u
+#define TRAP_MAX_PENDING 512
+typedef struct trap_site {
+    uint32_t pc;                        /* 0xFFFFFFFF = free slot */
+    uint8_t kind, cond, rn, rm, shift, mode, align;
+    int32_t imm;
+    uc_hook hook;
+    struct node *n;
+} trap_site_t;
+
+typedef struct trap_range {
+    uint32_t lo, hi;
+} trap_range_t;
 
 struct node {
     const board_t *board;
@@ -99,8 +118,22 @@ struct node {
     uc_context *step_regs;
     hot_page_t hot[NODE_HOT_PAGES];
     uint64_t precise_steps;         /* instructions run on the precise path */
+    uint64_t quick_steps;           /* of which decoded, without step hooks */
     uint32_t hot_pages;             /* cut pages that became page-exact */
     int tb_flush_pending;           /* slices until translated code is dropped */
+
+    /* UsageFault traps Unicorn lacks (node_trap.c). */
+    trap_site_t *trap_sites;
+    uint32_t trap_nsites;
+    unsigned trap_classes;          /* what the CCR/CPACR seen last enable */
+    trap_range_t trap_inval[TRAP_MAX_INVAL];   /* blocks to translate again */
+    int trap_ninval;
+    trap_site_t *trap_pending[TRAP_MAX_PENDING];   /* sites to hook before the next slice */
+    int trap_npending;
+    bool trap_flush_all, trap_reset_pending, trap_full_logged;
+    uint32_t trap_bits;             /* set by a site hook: the CFSR bit */
+    uint32_t trap_pc;
+    uint64_t trap_count, trap_hooks_added;
 };
 
 /* Stops the CPU at the next block boundary (when running) and makes the
@@ -121,5 +154,21 @@ void node_mem_step_invalid(node_t *n, uc_mem_type type, uint32_t addr, int size)
 /* While stepping: an access was denied, device side effects must not happen. */
 bool node_mem_step_denied(const node_t *n);
 void node_mem_mpu_changed(node_t *n);
+
+/* node.c: instructions in [addr, addr + size) (Thumb lengths). */
+uint16_t node_count_thumb(node_t *n, uint32_t addr, uint32_t size);
+
+/* node_trap.c: DIVBYZERO / UNALIGNED / NOCP through per-address hooks. */
+int node_trap_init(node_t *n);
+void node_trap_destroy(node_t *n);
+/* A block seen for the first time: hooks its trapping candidates; true =
+ * hooks were added and the block must not run before it is translated
+ * again (the caller stops the CPU). */
+bool node_trap_scan(node_t *n, uint32_t addr, uint32_t size);
+/* Outside emulation, before each slice: applies CCR/CPACR changes and
+ * drops the translations of blocks that got hooks. */
+void node_trap_before_slice(node_t *n);
+/* After a site hook stopped the CPU: PC on the instruction, UsageFault. */
+void node_trap_raise(node_t *n);
 
 #endif

@@ -118,6 +118,7 @@ static void run_slice(node_t *n, uint64_t deadline)
     uint16_t hw = 0;
     uc_err err;
 
+    node_trap_before_slice(n);
     if (n->tb_flush_pending && --n->tb_flush_pending == 0)
         uc_ctl_flush_tb(uc);
     else if (n->tb_flush_pending && deadline > n->cycles + 1)
@@ -139,6 +140,10 @@ static void run_slice(node_t *n, uint64_t deadline)
     err = uc_emu_start(uc, pc | 1u, NODE_NO_UNTIL, 0, 0);
     n->in_emu = false;
     pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
+    if (n->trap_bits && n->intr < 0) {
+        node_trap_raise(n);                 /* before the instruction ran */
+        return;
+    }
     if (n->hook_stopped && err == UC_ERR_OK && n->intr < 0 && pc != n->stop_pc) {
         /* After a precise-path step Unicorn can report the PC of the
          * last cross-page jump for a stop in a chained block (measured);

@@ -4,14 +4,15 @@
 # (crash_zoo.sh): fault class and address in the dump, 4 faults / 3
 # restarts / stopped, blink still printing afterwards.
 #
-# SIM_ZOO_APPS: the apps ctock-sim can run faithfully today. The MPU apps
-# (null_deref stack_overflow write_kernel write_grant read_other
-# jump_kernel exec_ram brk_mpu) wait for ctock-sim's MPU enforcement, and
-# div_zero/unaligned for its CCR DIV_0_TRP/UNALIGN_TRP; then this becomes
-# $ZOO_APPS, all of them (run: ZOO=all bash test_crash_zoo.sh BUILD_DIR).
+# SIM_ZOO_APPS: the apps ctock-sim runs faithfully: every zoo app but
+# stack_overflow, whose process stack overflow currently ends in a kernel
+# MemManage panic in switch_to_user (kernel side, under investigation).
+# div_zero and unaligned (kernel-sim-traps.elf) rely on ctock-sim's
+# DIVBYZERO/UNALIGNED traps (sim/node_trap.c). All of them:
+# ZOO=all bash test_crash_zoo.sh BUILD_DIR.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/crash_zoo.sh"
-SIM_ZOO_APPS="undef_instr bad_exc_return spin allow_bad exit_restart"
+SIM_ZOO_APPS=$(echo $ZOO_APPS | tr ' ' '\n' | grep -vx stack_overflow | tr '\n' ' ')
 [ "${ZOO:-}" = all ] && SIM_ZOO_APPS=$ZOO_APPS
 
 bad=0
