@@ -17,23 +17,38 @@
  * Slow path, taken only when the fill refuses an access: Unicorn stops
  * with the precise PC of the instruction (cpu_loop_exit_restore). A
  * refused fetch is decided here (MemManage IACCVIOL, BusFault IBUSERR, or
- * allowed). Any other refusal re-runs that one instruction with every page
- * open and a memory hook that checks each access byte-exactly (mpu_check,
- * SCS rule) and logs the old bytes of every RAM write. A denied access
- * stops the step; the writes are undone, the registers restored (uc_context)
- * and MemManage DACCVIOL+MMARVALID (MMFAR) or BusFault PRECISERR+BFARVALID
- * (BFAR) is raised with that instruction's PC. An allowed one simply
- * completes. Cost: ~20-50 us per slow access (uc_emu_start, and
- * re-translating the block around it so the step's hooks are in it).
+ * allowed). Any other refusal goes the quick way when the instruction is
+ * a load/store this file decodes (LDR/STR all sizes and addressing modes,
+ * LDRD/STRD, LDM/STM, PUSH/POP; not exclusives, LDRT/STRT, TBB/TBH, FP):
+ * every access it will make is computed from the registers and decided
+ * byte-exactly in execution order (mpu_check on its first and last byte,
+ * as the hooked step does). A denied one raises MemManage DACCVIOL +
+ * MMARVALID with nothing executed; all allowed (and all plain RAM/flash)
+ * runs that one instruction with every page open, stopped by uc_emu_start's
+ * `until` = the next instruction (the cached block from pc is dropped
+ * first, or it would run past `until`; Unicorn drops the blocks around
+ * `until` after the run) or, if it branches, by the block hook. No hook is
+ * added, so nothing else is re-translated: ~10-20 us per access.
+ * Everything else re-runs the instruction with a memory hook that checks
+ * each access byte-exactly (mpu_check, SCS rule) and logs the old bytes
+ * of every RAM write. A denied access stops the step; the writes are
+ * undone, the registers restored (uc_context) and MemManage
+ * DACCVIOL+MMARVALID (MMFAR) or BusFault PRECISERR+BFARVALID (BFAR) is
+ * raised with that instruction's PC. Adding and deleting that hook makes
+ * Unicorn re-translate all code (~5 ms per step).
  *
- * Hot cut pages: a cut page whose allowed accesses have taken the slow
- * path NODE_HOT_STEPS times becomes page-exact for the rest of the run:
- * the fill grants it the union of its pieces' permissions (logged once).
- * Tock's app break rarely falls on a 1 KiB boundary, so a process's data
- * and heap usually share a page with no-access memory above the break;
- * stepping every access there runs at ~3 MIPS (cpu_bench) against ~350
- * MIPS page-exact. Faults inside such a page are then missed, faults
- * anywhere else stay byte-exact.
+ * Hot cut pages: a cut page whose allowed accesses have cost
+ * NODE_HOT_STEPS precise steps (a quick step counts 1, a hooked one
+ * NODE_HOT_HOOKED) becomes page-exact for the rest of the run: the fill
+ * grants it the union of its pieces' permissions (logged once). Tock's
+ * app break rarely falls on a 1 KiB boundary, so a process's data and
+ * heap usually share a page with no-access memory above the break; a
+ * loop over data there would run at ~0.1 MIPS on quick steps (cpu_bench:
+ * 9 M of them) against ~500 MIPS page-exact. Faults inside such a page are
+ * then missed, faults anywhere else stay byte-exact. Quick steps also
+ * drop all translated code every QS_FLUSH_EVERY steps: with this many
+ * re-translations Unicorn 2.1.1 crashed (tb_set_jmp_target, after ~1 M
+ * steps; measured) when its code buffer filled up during a run.
  *
  * Not modelled: device reads inside a denied step may have happened before
  * the denial was seen when one instruction touches several devices
@@ -46,6 +61,7 @@
 #include "node_priv.h"
 
 #define PAGE 1024u
+#define NODE_HOT_HOOKED (NODE_HOT_STEPS / 256u)  /* a hooked step costs ~250x */
 #define STIR_ADDR 0xE000EF00u
 #define CCR_USERSETMPEND (1u << 1)
 
@@ -130,8 +146,8 @@ static bool on_tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
     return true;
 }
 
-/* One access inside a step: allowed, or the fault it raises. */
-static void step_check(node_t *n, uint32_t addr, int size, bool write)
+/* One access of a step: allowed, or the fault it raises (step_fault). */
+static void step_decide(node_t *n, uint32_t addr, int size, bool write)
 {
     unsigned acc = write ? MPU_W : MPU_R;
     uint32_t last = addr + (uint32_t)(size > 0 ? size - 1 : 0);
@@ -150,10 +166,18 @@ static void step_check(node_t *n, uint32_t addr, int size, bool write)
         n->step_fault = STEP_FAULT_BUS;
         n->step_addr = addr;
     }
-    if (n->step_fault) {
+    if (n->step_fault)
         n->step_write = write;
+}
+
+/* One access inside a step: a denied one stops it. */
+static void step_check(node_t *n, uint32_t addr, int size, bool write)
+{
+    if (n->step_fault)
+        return;
+    step_decide(n, addr, size, write);
+    if (n->step_fault)
         node_stop_emu(n);
-    }
 }
 
 static void on_step_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
@@ -213,21 +237,23 @@ static void on_step_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
         node_stop_emu(n);
 }
 
-/* Counts precise-path steps per cut page; the HOT_STEPS-th makes the page
- * page-exact for the rest of the run (logged once per page). */
-static void count_step(node_t *n, uint32_t page)
+/* Counts precise-path steps per cut page, weighted by their cost (a
+ * quick step 1, a hooked one NODE_HOT_HOOKED); reaching NODE_HOT_STEPS
+ * makes the page page-exact for the rest of the run (logged once per
+ * page). */
+static void count_step(node_t *n, uint32_t page, uint32_t weight)
 {
     hot_page_t *h = hot_slot(n, page);
     if (h->page != page) {
         h->page = page;
         h->steps = 0;
     }
-    if (++h->steps == NODE_HOT_STEPS) {
+    if (h->steps < NODE_HOT_STEPS && (h->steps += weight) >= NODE_HOT_STEPS) {
         n->hot_pages++;
         observers_guest_log(&n->obs, n->cycles,
                             "cpu: MPU: page 0x%08x is cut by a region boundary and hot "
                             "(%u precise steps): checked per 1 KiB page from now on",
-                            page, NODE_HOT_STEPS);
+                            page, h->steps);
         /* Blocks translated for the steps carry the memory hook's slow
          * path (~50 MIPS): the run loop drops them once Unicorn has
          * forgotten the deleted hooks (at the end of the next slice). */
@@ -235,18 +261,39 @@ static void count_step(node_t *n, uint32_t page)
     }
 }
 
-/* Runs the instruction at pc alone under the access checks. Not with
- * uc_emu_start's count: removing its hook afterwards flushes all
- * translated code. A code hook bounded to this instruction and the next,
- * plus the block hook, stop it after one instruction instead. */
-static void step_one(node_t *n, uint32_t pc)
+/* After a step's uc_emu_start: an error that is no memory problem goes
+ * back to the normal path, a denied access is undone and raised, an
+ * allowed instruction is counted. Returns true when it completed. */
+static bool step_finish(node_t *n, uint32_t pc, uc_err err)
 {
     uc_engine *uc = n->cpu.uc;
-    uc_hook hm, hc;
-    uc_err err;
+    n->stepping = false;
+    uc_ctl_flush_tlb(uc);
+    if (!n->step_fault && err != UC_ERR_OK && n->intr < 0 && !n->mem_fault) {
+        /* Not a memory problem after all (e.g. undefined instruction):
+         * leave it to the normal path, which will see it again. */
+        uc_context_restore(uc, n->step_regs);
+        n->step_retry_err = err;
+        return false;
+    }
+    if (n->step_fault) {
+        for (int i = n->step_nlog - 1; i >= 0; i--)
+            uc_mem_write(uc, n->step_log[i].addr, n->step_log[i].old, n->step_log[i].size);
+        uc_context_restore(uc, n->step_regs);
+        n->intr = -1;
+        raise_data_fault(n, n->step_fault, n->step_addr, pc, n->step_write);
+        return false;
+    }
+    n->cycles++;
+    n->instructions++;
+    n->precise_steps++;
+    return true;
+}
 
+static void step_begin(node_t *n, uint32_t pc)
+{
     n->step_ctx = cortexm_mpu_ctx(&n->cpu);
-    uc_context_save(uc, n->step_regs);
+    uc_context_save(n->cpu.uc, n->step_regs);
     n->stepping = true;
     n->step_pc = pc;
     n->step_blocks = 0;
@@ -254,6 +301,21 @@ static void step_one(node_t *n, uint32_t pc)
     n->step_nlog = 0;
     n->mem_fault = false;
     n->intr = -1;
+}
+
+/* Runs the instruction at pc alone under the access checks. Not with
+ * uc_emu_start's count: removing its hook afterwards flushes all
+ * translated code. A code hook bounded to this instruction and the next,
+ * plus the block hook, stop it after one instruction instead. Adding and
+ * deleting the hooks still makes Unicorn re-translate everything (~5 ms):
+ * only for instructions quick_step does not know. */
+static void step_one(node_t *n, uint32_t pc)
+{
+    uc_engine *uc = n->cpu.uc;
+    uc_hook hm, hc;
+    uc_err err;
+
+    step_begin(n, pc);
     if (uc_hook_add(uc, &hm, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)on_step_access, n,
                     1, 0) != UC_ERR_OK ||
         uc_hook_add(uc, &hc, UC_HOOK_CODE, (void *)on_step_code, n, pc, pc + 4) != UC_ERR_OK) {
@@ -268,28 +330,193 @@ static void step_one(node_t *n, uint32_t pc)
     err = uc_emu_start(uc, pc | 1u, NODE_NO_UNTIL, 0, 0);
     uc_hook_del(uc, hm);
     uc_hook_del(uc, hc);
-    n->stepping = false;
-    uc_ctl_flush_tlb(uc);
-    if (!n->step_fault && err != UC_ERR_OK && n->intr < 0 && !n->mem_fault) {
-        /* Not a memory problem after all (e.g. undefined instruction):
-         * leave it to the normal path, which will see it again. */
-        uc_context_restore(uc, n->step_regs);
-        n->step_retry_err = err;
-        return;
+    if (step_finish(n, pc, err) && n->tlb_fault_type != UC_MEM_FETCH)
+        count_step(n, n->tlb_fault_page, NODE_HOT_HOOKED);
+}
+
+/* ---- quick precise path: decode, check, run one instruction ---- */
+
+#define QS_MAX 16
+#define QS_FLUSH_EVERY 65536u
+typedef struct qs_access {
+    uint32_t addr;
+    uint8_t size;
+    bool write;
+} qs_access_t;
+
+static uint32_t qs_reg(node_t *n, unsigned r, uint32_t pc)
+{
+    if (r == 15)
+        return pc + 4;
+    if (r == 13)
+        return cortexm_get(&n->cpu, UC_ARM_REG_SP);
+    if (r == 14)
+        return cortexm_get(&n->cpu, UC_ARM_REG_LR);
+    return cortexm_get(&n->cpu, UC_ARM_REG_R0 + (int)r);
+}
+
+/* count word accesses from base upwards (LDM/STM/PUSH/POP: QEMU goes
+ * through the registers in ascending address order). */
+static int qs_multi(qs_access_t *a, uint32_t base, int count, bool write)
+{
+    if (count < 1 || count > QS_MAX)
+        return -1;
+    for (int i = 0; i < count; i++)
+        a[i] = (qs_access_t){ base + 4u * (unsigned)i, 4, write };
+    return count;
+}
+
+/* The data accesses of the Thumb load/store at pc from the current
+ * registers, in the order Unicorn makes them; *len = 2 or 4. Returns their
+ * number, or -1 for anything else (exclusives, table branches, LDRT/STRT,
+ * hints, FP loads/stores, unpredictable forms): the caller steps those. */
+static int qs_decode(node_t *n, uint32_t pc, qs_access_t *a, unsigned *len)
+{
+    uint16_t hw[2] = { 0, 0 };
+    uint32_t hw1, hw2;
+
+    if (uc_mem_read(n->cpu.uc, pc, &hw[0], 2) != UC_ERR_OK)
+        return -1;
+    hw1 = hw[0];
+    if ((hw1 >> 11) < 0x1D) {
+        unsigned rn = (hw1 >> 3) & 7, imm5 = (hw1 >> 6) & 31;
+        bool l = (hw1 >> 11) & 1;
+        *len = 2;
+        if ((hw1 & 0xF000) == 0x5000) {               /* register offset */
+            static const uint8_t sz[8] = { 4, 2, 1, 1, 4, 2, 1, 2 };
+            unsigned op = (hw1 >> 9) & 7;
+            a[0] = (qs_access_t){ qs_reg(n, rn, pc) + qs_reg(n, imm5 & 7, pc), sz[op], op < 3 };
+            return 1;
+        }
+        if ((hw1 & 0xE000) == 0x6000) {               /* STR/LDR(B) imm5 */
+            uint8_t size = (hw1 & 0x1000) ? 1 : 4;
+            a[0] = (qs_access_t){ qs_reg(n, rn, pc) + imm5 * size, size, !l };
+            return 1;
+        }
+        if ((hw1 & 0xF000) == 0x8000) {               /* STRH/LDRH imm5 */
+            a[0] = (qs_access_t){ qs_reg(n, rn, pc) + imm5 * 2, 2, !l };
+            return 1;
+        }
+        if ((hw1 & 0xF000) == 0x9000) {               /* SP-relative */
+            a[0] = (qs_access_t){ qs_reg(n, 13, pc) + (hw1 & 0xFF) * 4, 4, !l };
+            return 1;
+        }
+        if ((hw1 & 0xF800) == 0x4800) {               /* LDR literal */
+            a[0] = (qs_access_t){ ((pc + 4) & ~3u) + (hw1 & 0xFF) * 4, 4, false };
+            return 1;
+        }
+        if ((hw1 & 0xFE00) == 0xB400) {               /* PUSH */
+            int c = __builtin_popcount(hw1 & 0x1FF);
+            return qs_multi(a, qs_reg(n, 13, pc) - 4u * (unsigned)c, c, true);
+        }
+        if ((hw1 & 0xFE00) == 0xBC00)                 /* POP */
+            return qs_multi(a, qs_reg(n, 13, pc), __builtin_popcount(hw1 & 0x1FF), false);
+        if ((hw1 & 0xF000) == 0xC000)                 /* STMIA/LDMIA */
+            return qs_multi(a, qs_reg(n, (hw1 >> 8) & 7, pc), __builtin_popcount(hw1 & 0xFF), !l);
+        return -1;
     }
-    if (n->step_fault) {
-        for (int i = n->step_nlog - 1; i >= 0; i--)
-            uc_mem_write(uc, n->step_log[i].addr, n->step_log[i].old, n->step_log[i].size);
-        uc_context_restore(uc, n->step_regs);
-        n->intr = -1;
-        raise_data_fault(n, n->step_fault, n->step_addr, pc, n->step_write);
-        return;
+    if (uc_mem_read(n->cpu.uc, pc + 2, &hw[1], 2) != UC_ERR_OK)
+        return -1;
+    hw2 = hw[1];
+    *len = 4;
+    unsigned rn = hw1 & 15;
+    bool l = (hw1 >> 4) & 1;
+    if ((hw1 & 0xFE00) == 0xF800) {                   /* load/store single */
+        unsigned sz = (hw1 >> 5) & 3, rt = hw2 >> 12;
+        bool sign = (hw1 >> 8) & 1, imm12 = (hw1 >> 7) & 1;
+        uint32_t addr;
+        if (sz == 3 || (sign && !l) || (l && rt == 15 && sz != 2))
+            return -1;                                /* undefined, PLD/PLI */
+        if (rn == 15) {
+            uint32_t base = (pc + 4) & ~3u;
+            if (!l)
+                return -1;
+            addr = imm12 ? base + (hw2 & 0xFFF) : base - (hw2 & 0xFFF);
+        } else if (imm12) {
+            addr = qs_reg(n, rn, pc) + (hw2 & 0xFFF);
+        } else if ((hw2 & 0x0FC0) == 0) {
+            addr = qs_reg(n, rn, pc) + (qs_reg(n, hw2 & 15, pc) << ((hw2 >> 4) & 3));
+        } else if ((hw2 & 0x0800) && (hw2 & 0x0F00) != 0x0E00 && (hw2 & 0x0500)) {
+            uint32_t base = qs_reg(n, rn, pc), imm = hw2 & 0xFF;
+            uint32_t off = (hw2 & 0x0200) ? base + imm : base - imm;
+            addr = (hw2 & 0x0400) ? off : base;
+        } else {
+            return -1;                                /* LDRT/STRT, undefined */
+        }
+        a[0] = (qs_access_t){ addr, (uint8_t)(1u << sz), !l };
+        return 1;
     }
-    n->cycles++;
-    n->instructions++;
-    n->precise_steps++;
-    if (n->tlb_fault_type != UC_MEM_FETCH)
-        count_step(n, n->tlb_fault_page);
+    if ((hw1 & 0xFE40) == 0xE840) {                   /* LDRD/STRD, exclusives, TBB */
+        bool p = (hw1 >> 8) & 1, u = (hw1 >> 7) & 1, w = (hw1 >> 5) & 1;
+        uint32_t base, off, addr;
+        if (!p && !w)
+            return -1;
+        if (rn == 15 && (!l || w))
+            return -1;
+        base = rn == 15 ? (pc + 4) & ~3u : qs_reg(n, rn, pc);
+        off = u ? base + (hw2 & 0xFF) * 4 : base - (hw2 & 0xFF) * 4;
+        addr = p ? off : base;
+        a[0] = (qs_access_t){ addr, 4, !l };
+        a[1] = (qs_access_t){ addr + 4, 4, !l };
+        return 2;
+    }
+    if ((hw1 & 0xFE40) == 0xE800) {                   /* LDM/STM (IA, DB) */
+        unsigned op = (hw1 >> 7) & 3;
+        int c = __builtin_popcount(hw2);
+        uint32_t base = qs_reg(n, rn, pc);
+        if (op == 1)
+            return qs_multi(a, base, c, !l);
+        if (op == 2)
+            return qs_multi(a, base - 4u * (unsigned)c, c, !l);
+    }
+    return -1;
+}
+
+/* The quick precise path (no hooks added, nothing re-translated beyond
+ * the blocks around pc): decode the load/store at pc, decide each of its
+ * accesses byte-exactly (as step_check would, in the same order); a denied
+ * one raises the fault without running anything, all allowed runs the one
+ * instruction with every page open, stopped by `until` = the next
+ * instruction (Unicorn drops the translated block that holds `until`, so
+ * it takes effect inside a cached block) or, when it branches, by the
+ * block hook at the next block. False: not a plain load/store to RAM or
+ * flash, use step_one. */
+static bool quick_step(node_t *n, uint32_t pc)
+{
+    qs_access_t a[QS_MAX] = { { 0, 0, false } };
+    unsigned len = 2;
+    int na = qs_decode(n, pc, a, &len);
+    uc_err err;
+
+    if (na < 0)
+        return false;
+    n->step_ctx = cortexm_mpu_ctx(&n->cpu);
+    n->step_fault = STEP_FAULT_NONE;
+    for (int i = 0; i < na; i++) {
+        const board_mem_t *m;
+        step_decide(n, a[i].addr, a[i].size, a[i].write);
+        if (n->step_fault) {
+            raise_data_fault(n, n->step_fault, n->step_addr, pc, n->step_write);
+            n->step_fault = STEP_FAULT_NONE;
+            return true;
+        }
+        m = board_mem_at(n->board, a[i].addr, a[i].size);
+        if (!m || (a[i].write && !m->guest_writable))
+            return false;                 /* devices, bus faults: the hooked step */
+    }
+    step_begin(n, pc);
+    /* A cached block from pc would run past `until` (Unicorn only drops
+     * the blocks around the last run's exits, after that run). */
+    uc_ctl_remove_cache(n->cpu.uc, pc, pc + len);
+    err = uc_emu_start(n->cpu.uc, pc | 1u, pc + len, 0, 0);
+    if (step_finish(n, pc, err)) {
+        n->quick_steps++;
+        if (n->tlb_fault_type != UC_MEM_FETCH)
+            count_step(n, n->tlb_fault_page, 1);
+        if (n->quick_steps % QS_FLUSH_EVERY == 0)
+            uc_ctl_flush_tb(n->cpu.uc);
+    }
+    return true;
 }
 
 /* Is a fetch of the halfword at addr allowed? 0, or the fault's status. */
@@ -321,7 +548,8 @@ void node_mem_slow_path(node_t *n, uint32_t pc)
             return;
         }
     }
-    step_one(n, pc);
+    if (!quick_step(n, pc))
+        step_one(n, pc);
 }
 
 void node_mem_mpu_changed(node_t *n)
