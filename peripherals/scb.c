@@ -229,10 +229,6 @@ bool scb_write(scb_t *scb, uint32_t off, uint32_t v, uint32_t bytes)
         break;
     case 0xD14:
         merge(&scb->ccr, v & CCR_WRITABLE, m);
-        if ((scb->ccr & 0x18) && !scb->logged_ccr) {
-            scb->logged_ccr = true;
-            glog(scb, "unmodelled: CCR.UNALIGN_TRP/DIV_0_TRP (stored, not enforced)", scb->ccr);
-        }
         break;
     case 0xD24: shcsr_write(scb, v, m); break;
     case 0xD28: scb->cfsr &= ~(v & m); break;   /* write 1 to clear */

@@ -7,9 +7,10 @@
  * view of it plus the few SCB-only fields. The CPU glue reads vtor, scr and
  * ccr and sets fault status bits directly (the fields are public).
  *
+ * CCR.UNALIGN_TRP/DIV_0_TRP and CPACR are enforced by the node
+ * (sim/node_trap.c: UsageFault UNALIGNED, DIVBYZERO, NOCP).
  * Not modelled (stored, logged on use): SCR.SLEEPONEXIT and SEVONPEND,
- * CCR.UNALIGN_TRP/DIV_0_TRP (Unicorn does not trap), AIRCR.VECTRESET and
- * VECTCLRACTIVE (debug only), CPACR (the FPU is always accessible).
+ * AIRCR.VECTRESET and VECTCLRACTIVE (debug only).
  * Unprivileged SCS accesses never reach this module: the node turns them
  * into BusFaults (sim/node_mem.c).
  */

@@ -21,6 +21,10 @@
  * nothing to wake for, the clock jumps to the next event and the skipped
  * cycles count as sleep or deep sleep (SCR.SLEEPDEEP).
  *
+ * UsageFaults Unicorn lacks (DIVBYZERO, UNALIGNED, NOCP) come from code
+ * hooks bounded to the candidate instructions of each newly seen block
+ * (node_trap.c, called from the block-size cache fill).
+ *
  * Not modelled: instruction timings, bus wait states, `wfe` (a no-op, as
  * is `yield`), SLEEPONEXIT, event/interrupt latency below one block.
  */
