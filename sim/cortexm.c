@@ -265,14 +265,31 @@ static uint32_t push_frame(cortexm_t *c, uint32_t frame, const uint32_t *w, mpu_
     return 0;
 }
 
-/* Where a fault derived from entering `orig` goes: itself when enabled and
- * above `orig`, else HardFault, else -1 (lockup). */
-static int derived_target(nvic_t *nv, int derived, int orig)
+/* Where a fault derived from entering `orig` goes (ARM's MergeExcInfo, as
+ * QEMU does it): the derived fault escalates to HardFault when it is
+ * disabled or cannot preempt the interrupted context (orig is not active
+ * yet); then the higher-priority of it and `orig` is taken (equal group
+ * priority: the lower exception number), and the other stays pending. A
+ * derived fault equal to `orig` (MemManage while entering MemManage) is one
+ * exception. -1: HardFault cannot be taken either (lockup). */
+static int derived_target(nvic_t *nv, int derived, int orig, bool *escalated)
 {
-    int og = nvic_group_priority(nv, nvic_priority(nv, orig));
-    if (nv->enabled[derived] && nvic_group_priority(nv, nvic_priority(nv, derived)) < og)
-        return derived;
-    return og > -1 ? EXC_HARDFAULT : -1;
+    int running = nvic_exec_priority(nv, true);
+    int target = derived;
+
+    *escalated = false;
+    if (!nv->enabled[derived] || nvic_group_priority(nv, nvic_priority(nv, derived)) >= running) {
+        if (running <= -1)
+            return -1;
+        target = EXC_HARDFAULT;
+        *escalated = true;
+    }
+    int pt = nvic_group_priority(nv, nvic_priority(nv, target));
+    int po = nvic_group_priority(nv, nvic_priority(nv, orig));
+    if (pt < po || (pt == po && target <= orig))
+        return target;                      /* orig stays pending */
+    nvic_set_pending(nv, target);           /* taken after orig's handler */
+    return orig;
 }
 
 static bool is_fault(int exc)
@@ -307,15 +324,15 @@ void cortexm_enter(cortexm_t *c, int exc, uint32_t ret)
         int derived = err == CFSR_MSTKERR ? EXC_MEMMANAGE : EXC_BUSFAULT;
         glog(c, "guest error: exception %d stacking failed (%s), frame at 0x%08x (pc 0x%08x)",
              exc, err == CFSR_MSTKERR ? "MPU" : "bus", frame, ret);
-        taken = derived_target(nv, derived, exc);
+        bool escalated;
+        taken = derived_target(nv, derived, exc, &escalated);
         set_status(c, derived, err);
         if (taken < 0) {
             set_lockup(c, "stacking fault while entering NMI/HardFault", exc, ret);
             return;
         }
-        if (taken == EXC_HARDFAULT)
+        if (escalated)
             scb->hfsr |= HFSR_FORCED;
-        /* `exc` stays pending: it is taken once the derived fault returns. */
     }
     cortexm_set(c, UC_ARM_REG_SP, frame);          /* the stack in use, even after a failure */
     if (is_fault(taken))
