@@ -75,6 +75,6 @@ int main(int argc, char **argv)
     printf("  MPU on, unprivileged, whole page:       %7.0f MIPS\n", run(1, 0x20000100, insns));
 
     printf("  MPU on, unprivileged, page cut at 3.5K: %7.0f MIPS\n", run(1, 0x20000C00, insns));
-    printf("  (the cut page: 256 precise steps, then page-exact; see sim/node_mem.c)\n");
+    printf("  (the cut page: precise steps until 16384 make it hot, then page-exact; see sim/node_mem.c)\n");
     return 0;
 }
