@@ -28,3 +28,8 @@ void node_seed(node_t *n, uint64_t seed)
         if (n->periph[i].row->seed)
             n->periph[i].row->seed(n->periph[i].model, seed);
 }
+
+void node_set_mpu_exact(node_t *n, bool exact)
+{
+    n->mpu_exact = exact;
+}

@@ -116,6 +116,7 @@ struct node {
     step_log_t step_log[STEP_LOG_MAX];
     int step_nlog;
     uc_context *step_regs;
+    bool mpu_exact;                  /* never let a cut page turn hot */
     hot_page_t hot[NODE_HOT_PAGES];
     uint64_t precise_steps;         /* instructions run on the precise path */
     uint64_t quick_steps;           /* of which decoded, without step hooks */
