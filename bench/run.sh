@@ -36,11 +36,11 @@ time_between() {
     wait "$pid" 2>/dev/null || true
 }
 
-echo "== cpu_bench on ctock-sim (48 MHz sim board)"
-"$sim" --headless --until 600s --expect "cpu_bench: done" "$b/fw/kernel-sim.elf" \
+echo "== cpu_bench on ctock-sim (48 MHz sim board; --mpu-fast: see bench/README.md)"
+"$sim" --headless --mpu-fast --until 600s --expect "cpu_bench: done" "$b/fw/kernel-sim.elf" \
     "$apps/cpu_bench.tbf" >"$tmp/out" 2>"$tmp/summary"
 grep -E "instructions|wall time" "$tmp/summary" | sed 's/^ctock-sim: /   /'
-sim_us=$(time_between "cpu_bench: 4000 rounds" "cpu_bench: primes" "$sim" --headless --quiet --until 600s \
+sim_us=$(time_between "cpu_bench: 4000 rounds" "cpu_bench: primes" "$sim" --headless --quiet --mpu-fast --until 600s \
     --expect "cpu_bench: done" "$b/fw/kernel-sim.elf" "$apps/cpu_bench.tbf")
 echo "   wall time between the app's first and last line: $((sim_us / 1000)) ms"
 

@@ -69,7 +69,7 @@ typedef struct cli_opts {
     int nsymbols;
     const char *fault_json;         /* --fault-json FILE (JSON Lines, appended) */
     bool pause_on_fault;
-    bool mpu_exact;                 /* --mpu-exact: no hot cut pages */
+    bool mpu_fast;                  /* --mpu-fast: hammered cut pages go page-exact */
     uint64_t seed;                  /* --seed N: the node's random sources (TRNG) */
     cli_button_t buttons[CLI_MAX_BUTTONS];   /* --button, in the order given */
     int nbuttons;

@@ -372,7 +372,7 @@ static int setup(run_t *r)
         return CLI_EXIT_INTERNAL;
     }
     node_seed(r->node, r->opt.seed);
-    node_set_mpu_exact(r->node, r->opt.mpu_exact);
+    node_set_mpu_exact(r->node, !r->opt.mpu_fast);
     if (node_reset(r->node) < 0) {
         fprintf(stderr, "ctock-sim: reset failed: %s\n",
                 node_error(r->node) ? node_error(r->node) : "?");

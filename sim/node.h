@@ -63,10 +63,11 @@ int node_set_input(node_t *n, const char *periph, unsigned pin, bool level);
 /* (node_input.c) Seeds every random source of the board (the TRNG) from
  * `seed`: same seed, same numbers. Call before node_reset. */
 void node_seed(node_t *n, uint64_t seed);
-/* Byte-exact MPU checks in cut pages for the whole run (ctock-sim
- * --mpu-exact): a page a region boundary cuts never turns "hot" (checked
- * per page after 16384 precise steps), at the cost of ~10-20 us per access
- * to such a page. */
+/* Byte-exact MPU checks in cut pages for the whole run (ctock-sim's
+ * default; --mpu-fast turns it off): a page a region boundary cuts never
+ * turns "hot" (checked per page after 16384 precise steps), at the cost of
+ * ~10-20 us per access to such a page. A node starts exact=false (tests
+ * of the hot-page rule rely on it). */
 void node_set_mpu_exact(node_t *n, bool exact);
 
 node_run_result_t node_run_until(node_t *n, uint64_t cycle);

@@ -249,7 +249,7 @@ static void count_step(node_t *n, uint32_t page, uint32_t weight)
         h->steps = 0;
     }
     if (n->mpu_exact)
-        return;                             /* --mpu-exact: stay byte-exact */
+        return;                             /* exact (default; not --mpu-fast) */
     if (h->steps < NODE_HOT_STEPS && (h->steps += weight) >= NODE_HOT_STEPS) {
         n->hot_pages++;
         observers_guest_log(&n->obs, n->cycles,
