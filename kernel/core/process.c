@@ -76,15 +76,18 @@ bool ctock_proc_info(unsigned index, ctock_proc_info_t *out)
     const process_t *p = &process_table[index];
     out->pid = p->pid;
     out->name = p->name;
-    out->state = state_ids[p->state];
+    out->state = p->stopped && process_is_alive(p) ? CTOCK_PROC_STOPPED : state_ids[p->state];
     out->restarts = p->restarts;
     out->syscalls = p->syscalls;
     out->timeslice_expirations = p->timeslice_expirations;
+    out->faults = p->faults;
     return true;
 }
 
 bool process_runnable(process_t *p)
 {
+    if (p->stopped)
+        return false;
     if (p->state == PROC_RUNNING)
         return true;
     return p->state == PROC_YIELDED && upcall_has_deliverable(p);
@@ -138,6 +141,7 @@ void process_start(process_t *p)
     p->stack_hint = p->heap_hint = 0;
     upcall_clear(p);
     p->slice_left = 0;
+    p->stopped = false;
 
     memset(&p->ctx, 0, sizeof(p->ctx));
     uint32_t *frame = (uint32_t *)p->mem_start;

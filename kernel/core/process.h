@@ -66,6 +66,8 @@ typedef struct {
 typedef struct process {
     ctock_pid_t pid;
     proc_state_t state;
+    bool stopped;                      /* alive but not scheduled (process
+                                        * console stop); cleared by a start */
     tbf_info_t tbf;
     const char *name;
 

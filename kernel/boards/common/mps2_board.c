@@ -7,7 +7,8 @@
  * Each board's main.c decides only what differs (mps2_board_config_t): its
  * name, how it learns the CPU clock, its fault policy and what a panic does.
  * Test kernels (CTOCK_TEST_KERNEL) also register the kernel-fault test
- * driver (fault_test.c) and the grant test driver (grant_test.c).
+ * driver (fault_test.c) and the grant test driver (grant_test.c); the
+ * -pconsole kernels (CTOCK_PROCESS_CONSOLE) add the process console.
  */
 #include "mps2_board.h"
 
@@ -32,6 +33,9 @@
 #include "mps2/trng.h"
 #include "mps2/uart.h"
 #include "process_info.h"
+#ifdef CTOCK_PROCESS_CONSOLE
+#include "process_console.h"
+#endif
 #include "rng_driver.h"
 #include "uart_mux.h"
 
@@ -60,6 +64,12 @@ static rng_driver_t rng_drv;
 static uart_mux_device_t lldb_dev;
 static lldb_t lldb;
 static process_info_t pinfo;
+#ifdef CTOCK_PROCESS_CONSOLE
+/* The process console (kernel-<board>-pconsole.elf): owns UART RX. */
+static uart_mux_device_t pconsole_dev;
+static virtual_alarm_t pconsole_valarm;
+static process_console_t pconsole;
+#endif
 /* GPIO 0 (sim): pins 0-1 are BUTTON0/1 (active high), the rest GPIOs. */
 #define NUM_BUTTONS 2
 static cmsdk_gpio_t gpio0;
@@ -153,6 +163,12 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     add_driver(DRIVER_NUM_GRANT_TEST, &grant_test_driver);
 #endif
     kernel_set_drivers(drivers, ndrivers);
+#ifdef CTOCK_PROCESS_CONSOLE
+    uart_mux_device_init(&pconsole_dev, &uart_mux);
+    virtual_alarm_init(&pconsole_valarm, &alarm_mux);
+    process_console_init(&pconsole, &pconsole_dev.hil, &pconsole_valarm.hil);
+    process_console_start(&pconsole);
+#endif
 
     /* 5. Scheduler: round robin, 10 ms timeslice. */
     sched_init(hz, TIMESLICE_US);

@@ -64,7 +64,7 @@ typedef enum {
     CTOCK_PROC_RUNNING = 0,
     CTOCK_PROC_YIELDED = 1,
     CTOCK_PROC_YIELDED_FOR = 2,
-    CTOCK_PROC_STOPPED = 3,       /* (ctock has no stopped state yet) */
+    CTOCK_PROC_STOPPED = 3,       /* alive but not scheduled (process console stop) */
     CTOCK_PROC_FAULTED = 4,
     CTOCK_PROC_TERMINATED = 5,
 } ctock_proc_state_t;
@@ -76,11 +76,54 @@ typedef struct {
     uint32_t restarts;
     uint32_t syscalls;            /* since loaded */
     uint32_t timeslice_expirations;
+    uint32_t faults;              /* since loaded (survives restarts) */
 } ctock_proc_info_t;
 
 /* The process in table slot `index` (0 .. CTOCK_MAX_PROCS-1), whatever
  * its state (faulted and terminated ones too); false for an empty slot. */
 bool ctock_proc_info(unsigned index, ctock_proc_info_t *out);
+
+/* Process management (Tock's ProcessManagementCapability, as its process
+ * console uses it): for the process console only, as the capsule
+ * allowlist enforces. Processes are named by table slot (0 ..
+ * CTOCK_MAX_PROCS-1), as ctock_proc_info. Each returns CTOCK_OK, or
+ * ERR_INVAL (empty slot), ERR_ALREADY (already in that state) or ERR_OFF
+ * (the process is not in a state the operation applies to).
+ *   stop       an alive process is no longer scheduled (upcalls still queue)
+ *   start      a stopped process is scheduled again
+ *   terminate  an alive process is terminated (grants freed), as exit
+ *   boot       a terminated or faulted process is started afresh (zeroed
+ *              RAM, new pid)
+ *   fault      an alive process takes the fault path: fault dump, then the
+ *              board's fault policy (stop / restart / panic) */
+ctock_err_t ctock_proc_stop(unsigned index);
+ctock_err_t ctock_proc_start(unsigned index);
+ctock_err_t ctock_proc_terminate(unsigned index);
+ctock_err_t ctock_proc_boot(unsigned index);
+ctock_err_t ctock_proc_fault(unsigned index);
+
+/* Memory of the process in slot `index` (process console only). */
+typedef struct {
+    uint32_t flash_start, flash_end;  /* the TBF image */
+    uint32_t mem_start, mem_end;      /* the RAM block */
+    uint32_t app_brk;                 /* app-owned: [mem_start, app_brk) */
+    uint32_t kernel_brk;              /* grants: [kernel_brk, grant table) */
+    uint32_t grant_table_bytes;       /* the pointer table at the top */
+    uint32_t grants, grant_bytes;     /* allocated grant instances */
+} ctock_proc_mem_t;
+bool ctock_proc_mem(unsigned index, ctock_proc_mem_t *out);
+
+/* The kernel's RAM (linker symbols) and the app areas, plus counters
+ * (process console only). */
+typedef struct {
+    uint32_t ram_start, ram_end;        /* all of RAM */
+    uint32_t stack_start, stack_end;    /* kernel stack (.stack) */
+    uint32_t data_start, data_end;      /* .data */
+    uint32_t bss_start, bss_end;        /* .bss */
+    uint32_t appmem_start, appmem_end;  /* the app RAM pool */
+    uint32_t apps_start, apps_end;      /* app flash */
+} ctock_kernel_mem_t;
+void ctock_kernel_mem(ctock_kernel_mem_t *out);
 
 /* A system call driver, as the board registers it under a driver number.
  * Its grant's slot counts bound the subscribe / allow numbers the kernel
