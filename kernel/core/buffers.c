@@ -83,3 +83,21 @@ size_t ctock_buf_write(const ctock_buf_t *b, size_t offset, const void *src, siz
         memcpy((void *)(b->addr + offset), src, n);
     return n;
 }
+
+ctock_err_t ctock_buf_share(const ctock_buf_t *b, ctock_pid_t peer, uint32_t *addr)
+{
+    *addr = 0;
+    const process_t *owner = process_from_pid(b->pid);
+    process_t *p = process_from_pid(peer);
+    if (owner == NULL || p == NULL)
+        return ERR_NODEVICE;
+    if (!b->writable || b->len == 0 || owner == p ||
+        !process_in_app_ram(owner, b->addr, b->len))
+        return ERR_INVAL;
+    if (!mpu_region_ok(b->addr, b->len))
+        return ERR_SIZE;
+    if (!process_share_region(p, b->addr, b->len))
+        return ERR_NOMEM;
+    *addr = b->addr;
+    return CTOCK_OK;
+}

@@ -122,7 +122,27 @@ uint32_t process_brk(process_t *p, uint32_t new_brk)
         return 0;
     uint32_t old = p->app_brk;
     p->app_brk = new_brk;
+    /* The fresh configuration lost the IPC shared regions: add them again
+     * (the RAM chain may have grown into their slots: those are dropped). */
+    uint8_t kept = 0;
+    for (uint8_t i = 0; i < p->nshared; i++)
+        if (mpu_add_region(&p->mpu, p->shared[i].base, p->shared[i].size))
+            p->shared[kept++] = p->shared[i];
+    p->nshared = kept;
     return old;
+}
+
+bool process_share_region(process_t *p, uint32_t base, uint32_t size)
+{
+    for (uint8_t i = 0; i < p->nshared; i++)
+        if (p->shared[i].base == base && p->shared[i].size == size)
+            return true;
+    if (p->nshared >= PROCESS_SHARED_MAX || !mpu_add_region(&p->mpu, base, size))
+        return false;
+    p->shared[p->nshared].base = base;
+    p->shared[p->nshared].size = size;
+    p->nshared++;
+    return true;
 }
 
 /* (Re)initialises memory pointers, tables, the start frame and the MPU. */
@@ -141,6 +161,7 @@ void process_start(process_t *p)
     p->stack_hint = p->heap_hint = 0;
     upcall_clear(p);
     p->slice_left = 0;
+    p->nshared = 0;           /* IPC regions of other processes: dropped */
     p->stopped = false;
 
     memset(&p->ctx, 0, sizeof(p->ctx));

@@ -63,6 +63,8 @@ typedef struct {
     uint32_t a0, a1, a2;
 } task_t;
 
+#define PROCESS_SHARED_MAX 2   /* IPC shared-buffer MPU regions per process */
+
 typedef struct process {
     ctock_pid_t pid;
     proc_state_t state;
@@ -83,6 +85,11 @@ typedef struct process {
                                         * or its grants were freed) */
     uint32_t stack_hint, heap_hint;    /* memop 10 / 11 (debug only) */
     mpu_config_t mpu;                  /* for [flash], [mem_start, app_brk) */
+    /* Other processes' buffers this one was given by IPC (Tock's
+     * add_mpu_region): kept here so a break move re-adds them; dropped
+     * when this process (re)starts. */
+    struct { uint32_t base, size; } shared[PROCESS_SHARED_MAX];
+    uint8_t nshared;
 
     arch_context_t ctx;
     uint32_t slice_left;               /* SysTick ticks left; 0 = fresh slice */
@@ -114,6 +121,11 @@ bool process_in_flash(const process_t *p, uint32_t addr, uint32_t len);
  * failure (ERR_NOMEM): below an allowed buffer or mem_start, or the MPU's
  * rounding of it would reach the kernel-owned top (kernel_brk). */
 uint32_t process_brk(process_t *p, uint32_t new_brk);
+
+/* Gives p user read/write access to [base, base+size) (another process's
+ * IPC shared buffer) with an MPU region, until p restarts. False if the
+ * MPU cannot express it or p has no free shared slot / MPU region. */
+bool process_share_region(process_t *p, uint32_t base, uint32_t size);
 
 void process_terminate(process_t *p, uint32_t code);
 void process_restart(process_t *p, uint32_t code);

@@ -196,3 +196,18 @@ void mpu_print(const mpu_config_t *c, mpu_out_fn out)
             (rasr & RASR_XN) ? "xn" : "x ", (unsigned)srd, on, (unsigned)lo, (unsigned)(hi - 1));
     }
 }
+
+bool mpu_add_region(mpu_config_t *c, uint32_t base, uint32_t size)
+{
+    if (!mpu_region_ok(base, size))
+        return false;
+    for (unsigned n = 0; n < MPU_REGIONS; n++) {
+        if (c->rasr[n] != 0)
+            continue;
+        c->rbar[n] = base | RBAR_VALID | n;
+        c->rasr[n] = RASR_XN | (AP_FULL << RASR_AP_SHIFT) | ATTR_RAM |
+                     RASR_SIZE(log2u(size)) | RASR_ENABLE;
+        return true;
+    }
+    return false;
+}

@@ -24,6 +24,7 @@
 #include "ctock/interrupt.h"
 #include "ctock/kernel.h"
 #include "gpio_driver.h"
+#include "ipc.h"
 #include "led_driver.h"
 #include "low_level_debug.h"
 #include "mps2/alarm.h"
@@ -64,6 +65,7 @@ static rng_driver_t rng_drv;
 static uart_mux_device_t lldb_dev;
 static lldb_t lldb;
 static process_info_t pinfo;
+static ipc_t ipc;
 #ifdef CTOCK_PROCESS_CONSOLE
 /* The process console (kernel-<board>-pconsole.elf): owns UART RX. */
 static uart_mux_device_t pconsole_dev;
@@ -129,6 +131,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     led_driver_init(&led_drv, &leds.hil);
     lldb_init(&lldb, &lldb_dev.hil);
     process_info_init(&pinfo);
+    ipc_init(&ipc);
     if (cfg->has_trng)
         rng_driver_init(&rng_drv, &trng.hil);
     if (cfg->has_gpio) {
@@ -152,6 +155,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     add_driver(DRIVER_NUM_LED, &led_drv.driver);
     add_driver(DRIVER_NUM_LOW_LEVEL_DEBUG, &lldb.driver);
     add_driver(DRIVER_NUM_PROCESS_INFO, &pinfo.driver);
+    add_driver(DRIVER_NUM_IPC, &ipc.driver);
     if (cfg->has_trng)
         add_driver(DRIVER_NUM_RNG, &rng_drv.driver);
     if (cfg->has_gpio) {

@@ -57,8 +57,8 @@ bool ctock_pid_alive(ctock_pid_t pid);
 ctock_pid_t ctock_pid_next(unsigned *cursor);
 
 /* Process introspection (Tock's kernel::introspection / process_each with
- * ProcessManagementCapability): for the process_info capsule and the
- * process console only, as the capsule allowlist (capsules/allowlist.txt,
+ * ProcessManagementCapability): for the process_info capsule, the
+ * process console and IPC discovery by name only, as the capsule allowlist (capsules/allowlist.txt,
  * checked at build time by tools/check_capsules.sh) enforces. States use Tock's numbering (process_info command 5). */
 typedef enum {
     CTOCK_PROC_RUNNING = 0,
@@ -158,6 +158,17 @@ ctock_err_t ctock_allowed_rw(ctock_pid_t pid, uint32_t driver, uint32_t num,
  * the buffer is read-only for writes). */
 size_t ctock_buf_read(const ctock_buf_t *b, size_t offset, void *dst, size_t n);
 size_t ctock_buf_write(const ctock_buf_t *b, size_t offset, const void *src, size_t n);
+
+/* IPC (Tock's add_mpu_region): gives process `peer` read/write access to
+ * the memory of b, a read-write buffer another process allowed, with one
+ * MPU region of the peer (kept until the peer restarts), and returns the
+ * buffer's address in *addr for the peer's upcall (0 on failure). The
+ * buffer must be a power of two >= 32 bytes aligned to its size (ERR_SIZE
+ * otherwise); ERR_NODEVICE if either process is dead, ERR_INVAL for a
+ * read-only, empty or own buffer, ERR_NOMEM if the peer has no free
+ * region (2 shared buffers per process). For the ipc capsule only
+ * (capsules/allowlist.txt). */
+ctock_err_t ctock_buf_share(const ctock_buf_t *b, ctock_pid_t peer, uint32_t *addr);
 
 /* Queue upcall (driver, num) on process pid with three arguments; the
  * process runs it on its next yield. Dropped (CTOCK_OK still) if the

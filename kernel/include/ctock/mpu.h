@@ -47,6 +47,11 @@ bool mpu_configure_process(mpu_config_t *c, uint32_t flash_start, uint32_t flash
 /* Is [start, start+size) a region the MPU can protect on its own? */
 bool mpu_region_ok(uint32_t start, uint32_t size);
 
+/* Adds one user read/write, never executable region [base, base+size) to
+ * c in a free region slot (IPC's shared buffers, Tock's add_mpu_region).
+ * False if mpu_region_ok fails or no slot is free. */
+bool mpu_add_region(mpu_config_t *c, uint32_t base, uint32_t size);
+
 /* Programs the hardware with c. */
 void mpu_load(const mpu_config_t *c);
 
