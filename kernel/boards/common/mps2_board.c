@@ -43,6 +43,7 @@
 #ifdef CTOCK_TEST_KERNEL
 #include "fault_test.h"
 #include "grant_test.h"
+#include "call_bench.h"
 #endif
 
 #define BAUD 115200
@@ -146,6 +147,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     }
 #ifdef CTOCK_TEST_KERNEL
     grant_test_init();
+    call_bench_init(&hw_alarm.hil, &leds.hil);
 #endif
 
     /* 4. Driver numbers -> drivers (a board without the device leaves its
@@ -165,6 +167,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
 #ifdef CTOCK_TEST_KERNEL
     add_driver(DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver);
     add_driver(DRIVER_NUM_GRANT_TEST, &grant_test_driver);
+    add_driver(DRIVER_NUM_CALL_BENCH, &call_bench_driver);
 #endif
     kernel_set_drivers(drivers, ndrivers);
 #ifdef CTOCK_PROCESS_CONSOLE
