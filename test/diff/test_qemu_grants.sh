@@ -28,13 +28,21 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$build/tbfpack" -o "$tmp/apps.bin" "$apps/blink.tbf" "$apps/grant_hog.tbf" >/dev/null ||
     { echo "FAIL: could not pack the app images"; exit 1; }
-timeout -s INT "$secs" qemu-system-arm -M mps2-an386 -display none -monitor none \
-    -serial stdio -kernel "$kernel" \
-    -device loader,file="$tmp/apps.bin",addr=0x40000 </dev/null >"$tmp/out.txt" 2>"$tmp/err.txt"
-tr -d '\r' <"$tmp/out.txt" >"$tmp/console.txt"
+run_qemu() {   # run_qemu SECONDS: console (CR stripped) into $tmp/console.txt
+    timeout -s INT "$1" qemu-system-arm -M mps2-an386 -display none -monitor none \
+        -serial stdio -kernel "$kernel" \
+        -device loader,file="$tmp/apps.bin",addr=0x40000 </dev/null >"$tmp/out.txt" 2>"$tmp/err.txt"
+    tr -d '\r' <"$tmp/out.txt" >"$tmp/console.txt"
+}
 
 fail=0
-grants_check "$tmp/console.txt" 3 || fail=1
+run_qemu "$secs"
+# QEMU runs on wall-clock time: on a loaded machine $secs may not hold
+# enough grant_hog restarts. One longer run before judging.
+if ! grants_check "$tmp/console.txt" 3 >/dev/null; then
+    run_qemu $((secs * 3))
+    grants_check "$tmp/console.txt" 3 || fail=1
+fi
 
 # The same images on ctock-sim's test kernel: the same grant memory.
 "$build/ctock-sim" --headless --quiet --until 1s "$build/fw/kernel-sim-test.elf" \
