@@ -6,14 +6,13 @@
 # the result the ARMv7-M ARM rules say (no MISMATCH line), over at least 300
 # probes. This validates the firmware and its expectations; the ctock-sim
 # comparison is test_mpu_conformance.sh. --log DIR keeps the log.
-# Skips (exit 0) only when qemu-system-arm is not installed.
+# A missing qemu-system-arm is a failure: set-up installs it.
 set -uo pipefail
 build=${1:?usage: test_mpu_conformance_qemu.sh BUILD_DIR [--log DIR]}
 logdir=
 [ "${2:-}" = --log ] && logdir=${3:?--log needs a directory}
-command -v qemu-system-arm >/dev/null || { echo "SKIP: qemu-system-arm is not installed"; exit 0; }
 . "$(dirname "$0")/mpu_conformance/run.sh"
-[ -f "$(mpuconf_elf "$build")" ] || { echo "FAIL: $(mpuconf_elf "$build") not built"; exit 1; }
+mpuconf_require "$build"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

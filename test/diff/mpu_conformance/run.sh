@@ -1,6 +1,7 @@
 # run.sh - sourced by test/diff/test_mpu_conformance*.sh: run
 # mpu_conformance.elf on QEMU or on ctock-sim and leave its console log.
 #
+#   mpuconf_require BUILD_DIR      QEMU installed and the firmware built, or FAIL
 #   mpuconf_qemu BUILD_DIR OUT     qemu-system-arm -M mps2-an386; stopped when
 #                                  the done line (or a runaway-fault line)
 #                                  appears, after 60 s at the latest
@@ -21,6 +22,14 @@ MPUCONF_DONE='mpu_conformance: done'
 MPUCONF_MIN_PROBES=300
 
 mpuconf_elf() { echo "$1/fw/mpu_conformance.elf"; }
+
+# mpuconf_require BUILD_DIR: QEMU is installed (set-up installs it) and the
+# firmware is built; otherwise a FAIL line and exit 1.
+mpuconf_require() {
+    command -v qemu-system-arm >/dev/null ||
+        { echo "FAIL: qemu-system-arm is not installed (scripts/setup.sh installs it)"; exit 1; }
+    [ -f "$(mpuconf_elf "$1")" ] || { echo "FAIL: $(mpuconf_elf "$1") not built"; exit 1; }
+}
 
 mpuconf_qemu() {
     local build=$1 out=$2 raw qpid
