@@ -86,7 +86,7 @@ grep -q "^ctock-sim: virtual time " "$T/err" || fail "SIGINT: no virtual time li
 # what is typed, Ctrl-C ends the run, and the terminal is restored --------
 if command -v script >/dev/null; then
     (sleep 0.5; printf 'typed\r'; sleep 0.5; printf '\003'; sleep 1) |
-        timeout 20 script -qfc "'$SIM' --speed 1 --until 30s '$KERNEL' '$APPS/echo.tbf'; \
+        SHELL=/bin/sh timeout 20 script -qfc "trap : INT; '$SIM' --speed 1 --until 30s '$KERNEL' '$APPS/echo.tbf'; \
             echo rc=\$?; stty -a" /dev/null >"$T/tty" 2>&1
     tr -d '\r' <"$T/tty" >"$T/tty.txt"
     grep -qx "echo: typed" "$T/tty.txt" || { cat "$T/tty.txt" >&2; fail "tty: keystrokes did not reach the app"; }
