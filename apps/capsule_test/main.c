@@ -15,6 +15,7 @@
 #include "button.h"
 #include "console.h"
 #include "gpio.h"
+#include "ipc.h"
 #include "led.h"
 #include "lldb.h"
 #include "process_info.h"
@@ -189,6 +190,22 @@ static void check_gpio(void)
           "gpio: interrupt on/off, disable");
 }
 
+static void check_ipc(void)
+{
+    char name[] = "no_such_app";
+    check_common(IPC_DRIVER, "ipc", 4);
+    int self = ipc_discover("capsule_test");
+    check(self >= 0, "ipc: discover own package name");
+    check(ipc_discover("no_such_app") == TOCK_ENODEVICE, "ipc: discover unknown name -> ENODEVICE");
+    check(tock_allow_ro(IPC_DRIVER, 0, name, 0) == TOCK_OK &&
+              cmd(IPC_DRIVER, 1, 0, 0) == TOCK_EINVAL,
+          "ipc: discover with an empty name -> EINVAL");
+    check(cmd(IPC_DRIVER, 2, 200, 0) == TOCK_EINVAL, "ipc: notify service 200 -> EINVAL");
+    check(cmd(IPC_DRIVER, 3, 200, 0) == TOCK_EINVAL, "ipc: notify client 200 -> EINVAL");
+    check(tock_allow_ro(IPC_DRIVER, 1, name, 4) == TOCK_EINVAL, "ipc: allow-ro 1 -> EINVAL");
+    check(tock_allow_rw(IPC_DRIVER, 4, name, 4) == TOCK_EINVAL, "ipc: allow-rw 4 -> EINVAL");
+}
+
 int main(void)
 {
     check(cmd(0x12345, 0, 0, 0) == TOCK_ENODEVICE, "no driver 0x12345 -> ENODEVICE");
@@ -200,6 +217,7 @@ int main(void)
     check_rng();
     check_button();
     check_gpio();
+    check_ipc();
     if (failures)
         printf("capsule_test: FAIL (%d of %d checks)\n", failures, checks);
     else
