@@ -35,6 +35,12 @@ typedef struct periph_host {
     uint32_t clock_hz;   /* CPU clock; models that count time convert with it */
     /* The guest asked to end the simulation (sysctl EXIT); may be NULL. */
     void (*guest_exit)(void *opaque, int status);
+    /* Bus-master (DMA) access to guest memory: plain memory regions only
+     * (not MMIO), no MPU check. 0, or -1 when [addr, addr+len) is not all
+     * memory (the access is not done). May be NULL (no DMA: every access
+     * fails). */
+    int (*mem_read)(void *opaque, uint32_t addr, void *buf, uint32_t len);
+    int (*mem_write)(void *opaque, uint32_t addr, const void *buf, uint32_t len);
 } periph_host_t;
 
 /* Where a model sits on the board (one row of sim/board.c's table). */

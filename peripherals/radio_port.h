@@ -40,7 +40,11 @@ typedef enum {
     RADIO_DROP_FILTERED,      /* ADDR_FILTER: not for us */
     RADIO_DROP_OVERRUN,       /* the guest had not taken the previous frame */
     RADIO_DROP_LOSS,          /* the medium's loss model dropped it (medium side) */
-    RADIO_DROP_OUT_OF_RANGE,  /* too far to decode (medium side; logged only on request) */
+    RADIO_DROP_OUT_OF_RANGE,  /* too far to decode (medium side; logged only on request);
+                               * the model reports it for frames it was told about as
+                               * energy only (radio154_incoming, decodable = false) */
+    RADIO_DROP_DMA_ERROR,     /* received, but RX_ADDR is not guest RAM (guest error) */
+    RADIO_RESULT_COUNT
 } radio_result_t;
 
 /* Radio states as STATE reads them (docs/radio.md). */

@@ -73,6 +73,25 @@ static void host_guest_exit(void *opaque, int status)
     node_halt_emu(n);
 }
 
+/* DMA of a model (bus master): memory regions only, no MMIO, no MPU; a
+ * write needs a region the guest may write (not flash). */
+static int host_mem_read(void *opaque, uint32_t addr, void *buf, uint32_t len)
+{
+    node_t *n = opaque;
+    if (len && !board_mem_at(n->board, addr, len))
+        return -1;
+    return node_read_mem(n, addr, buf, len);
+}
+
+static int host_mem_write(void *opaque, uint32_t addr, const void *buf, uint32_t len)
+{
+    node_t *n = opaque;
+    const board_mem_t *m = board_mem_at(n->board, addr, len);
+    if (len && (!m || !m->guest_writable))
+        return -1;
+    return node_write_mem(n, addr, buf, len);
+}
+
 /* NVIC: something became pending; the run loop decides whether it is taken. */
 static void on_pend(void *ctx)
 {
@@ -303,7 +322,8 @@ node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
     evq_init(&n->evq);
     n->host = (periph_host_t){ .opaque = n, .now = host_now, .set_irq = host_set_irq,
                                .evq = &n->evq, .observers = &n->obs,
-                               .clock_hz = n->clock_hz, .guest_exit = host_guest_exit };
+                               .clock_hz = n->clock_hz, .guest_exit = host_guest_exit,
+                               .mem_read = host_mem_read, .mem_write = host_mem_write };
     scs_init(&n->scs, &n->host);
     n->scs.nvic.on_pend = on_pend;
     n->scs.nvic.on_pend_ctx = n;
