@@ -1,8 +1,9 @@
 /*
  * sysctl.c - the ctock sysctl block (docs/board.md): ID reads "CTCK",
- * CLOCK_HZ the CPU clock, and a write to EXIT asks the host to end the
- * simulation with the written value as status (host->guest_exit; ignored
- * and logged when the host has none). Nothing else is modelled.
+ * CLOCK_HZ the CPU clock, NODE_ID the node's index in its world (the kernel
+ * derives its radio addresses from it), and a write to EXIT asks the host
+ * to end the simulation with the written value as status (host->guest_exit;
+ * ignored and logged when the host has none). Nothing else is modelled.
  */
 #include "sysctl.h"
 
@@ -12,6 +13,7 @@
 typedef struct sysctl {
     periph_host_t host;
     const char *name;
+    uint32_t node_id;
 } sysctl_t;
 
 static uint64_t now(const sysctl_t *s) { return s->host.now(s->host.opaque); }
@@ -24,6 +26,8 @@ static uint32_t sysctl_read(void *model, uint32_t offset, unsigned size)
         return SYSCTL_ID_VALUE;
     case SYSCTL_CLOCK_HZ:
         return s->host.clock_hz;
+    case SYSCTL_NODE_ID:
+        return s->node_id;
     case SYSCTL_EXIT:
         observers_guest_log(s->host.observers, now(s),
                             "%s: guest error: read of write-only EXIT", s->name);
@@ -49,6 +53,7 @@ static void sysctl_write(void *model, uint32_t offset, unsigned size, uint32_t v
         break;
     case SYSCTL_ID:
     case SYSCTL_CLOCK_HZ:
+    case SYSCTL_NODE_ID:
         observers_guest_log(s->host.observers, now(s),
                             "%s: guest error: write to read-only offset 0x%03x", s->name,
                             offset);
@@ -60,7 +65,13 @@ static void sysctl_write(void *model, uint32_t offset, unsigned size, uint32_t v
     }
 }
 
+/* A reset keeps the node id: it names the node, not a register state. */
 static void sysctl_reset(void *model) { (void)model; }
+
+void sysctl_set_node_id(void *model, uint32_t id)
+{
+    ((sysctl_t *)model)->node_id = id;
+}
 
 static void sysctl_destroy(void *model) { free(model); }
 

@@ -120,12 +120,20 @@ static void test_sysctl(void **state)
     assert_non_null(s);
     assert_int_equal(sysctl_ops.read(s, SYSCTL_ID, 4), 0x4354434B);
     assert_int_equal(sysctl_ops.read(s, SYSCTL_CLOCK_HZ, 4), 16000000);
+    assert_int_equal(sysctl_ops.read(s, SYSCTL_NODE_ID, 4), 0);      /* single node */
+    sysctl_set_node_id(s, 5);
+    assert_int_equal(sysctl_ops.read(s, SYSCTL_NODE_ID, 4), 5);
+    sysctl_ops.reset(s);
+    assert_int_equal(sysctl_ops.read(s, SYSCTL_NODE_ID, 4), 5);      /* names the node */
     assert_false(fh.exited);
     sysctl_ops.write(s, SYSCTL_EXIT, 4, 3);
     assert_true(fh.exited);
     assert_int_equal(fh.exit_status, 3);
     sysctl_ops.write(s, SYSCTL_ID, 4, 0);
     assert_int_equal(fh.nlog, 1);
+    sysctl_ops.write(s, SYSCTL_NODE_ID, 4, 9);                      /* read-only */
+    assert_int_equal(fh.nlog, 2);
+    assert_int_equal(sysctl_ops.read(s, SYSCTL_NODE_ID, 4), 5);
     sysctl_ops.destroy(s);
 }
 
