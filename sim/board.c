@@ -1,8 +1,9 @@
 /*
  * board.c - the boards ctock-sim can build, as const tables (see board.h
  * and docs/board.md). The `sim` board: the MPS2-AN386 map for what AN386
- * has (GPIO 0's pins 0-1 are the buttons BUTTON0/1), plus ctock's sysctl and TRNG. Not listed: the System Control Space, which
- * every node provides itself (peripherals/scs.c).
+ * has (GPIO 0's pins 0-1 are the buttons BUTTON0/1), plus ctock's sysctl,
+ * TRNG and 802.15.4 radio (docs/radio.md). Not listed: the System Control
+ * Space, which every node provides itself (peripherals/scs.c).
  */
 #include "board.h"
 
@@ -10,6 +11,7 @@
 
 #include "../peripherals/fpgaio.h"
 #include "../peripherals/gpio_cmsdk.h"
+#include "../peripherals/radio154.h"
 #include "../peripherals/sysctl.h"
 #include "../peripherals/timer_cmsdk.h"
 #include "../peripherals/trng.h"
@@ -30,6 +32,7 @@ static const board_periph_t sim_periph[] = {
     { "fpgaio", 0x40028000, 0x1000, { -1, -1, -1, -1 }, fpgaio_create,      &fpgaio_ops,      NULL, NULL, NULL },
     { "sysctl", 0x40030000, 0x1000, { -1, -1, -1, -1 }, sysctl_create,      &sysctl_ops,      NULL, NULL, NULL },
     { "trng0",  0x40031000, 0x1000, { 48, -1, -1, -1 }, trng_create,        &trng_ops,        NULL, NULL, trng_seed },
+    { "radio0", 0x40032000, 0x1000, { 49, -1, -1, -1 }, radio154_create,    &radio154_ops,    NULL, NULL, NULL },
 };
 
 const board_t board_sim = {
