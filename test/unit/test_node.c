@@ -2,7 +2,8 @@
  * test_node.c - the node as a host for peripheral models: MMIO forwarding
  * (offset, size, value), periph_host_t (now, events, IRQ lines), events
  * scheduled during emulation cutting the CPU slice, interrupt latency,
- * stop requests; and the `sim` board table building with the real models.
+ * stop requests, DMA for models; and the `sim` board table building with
+ * the real models.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,6 +168,25 @@ static void test_request_stop(void **state)
     node_destroy(n);
 }
 
+/* periph_host_t DMA: board memory only; writes not into flash. */
+static void test_model_dma(void **state)
+{
+    node_t *n = pulse_node(0x20001000);
+    const periph_host_t *h = last_pulse->host;
+    uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8}, back[8] = {0};
+    assert_int_equal(h->mem_write(h->opaque, 0x20002000, buf, 8), 0);
+    assert_int_equal(node_read_mem(n, 0x20002000, back, 8), 0);
+    assert_memory_equal(back, buf, 8);
+    assert_int_equal(h->mem_read(h->opaque, 0x20002004, back, 4), 0);
+    assert_memory_equal(back, buf + 4, 4);
+    assert_int_equal(h->mem_read(h->opaque, 0x00000000, back, 4), 0);     /* flash: readable */
+    assert_int_equal(h->mem_write(h->opaque, 0x00001000, buf, 4), -1);   /* not writable */
+    assert_int_equal(h->mem_read(h->opaque, 0x40000000, back, 4), -1);   /* MMIO */
+    assert_int_equal(h->mem_write(h->opaque, 0x2000FFFC, buf, 8), -1);   /* past the end */
+    assert_int_equal(h->mem_read(h->opaque, 0x2000FFFC, back, 8), -1);
+    node_destroy(n);
+}
+
 static void test_sim_board_builds(void **state)
 {
     const char *err = NULL;
@@ -190,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_mmio_forwarding),
         cmocka_unit_test(test_guest_exit),
         cmocka_unit_test(test_request_stop),
+        cmocka_unit_test(test_model_dma),
         cmocka_unit_test(test_sim_board_builds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

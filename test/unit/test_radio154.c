@@ -1,7 +1,7 @@
 /* test_radio154.c - R154 radio model, registers and transmit side: FCS
  * vectors, reset values, wake timing, TX timing with and without CCA, CCA
  * busy, TX DMA errors, commands not allowed, bad offsets, IRQ line, power
- * counters and charge. Reception: test_radio154_rx.c. */
+ * counters and charge, a radio without a port. Reception: test_radio154_rx.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -340,6 +340,32 @@ static void test_state_cycles_and_charge(void **state)
     assert_int_equal(total, fh.now);
 }
 
+/* Without a port the frame goes nowhere, but TX_DONE still fires; frames
+ * told to it get no report (nobody to tell) and no crash. */
+static void test_no_port(void **state)
+{
+    radio154_attach(radio, NULL, 0);
+    wake();
+    put_tx_frame(5, 3);
+    uint64_t t0 = fh.now;
+    cmd(RADIO154_CMD_TX);
+    uint8_t len = ram[TX_BUF - RAM_BASE];
+    run_to(t0 + us(RADIO154_TURNAROUND_US + RADIO154_AIRTIME_US(len)) - 1);
+    assert_int_equal(rd(RADIO154_IRQ_STATUS), 0);
+    run_to(t0 + us(RADIO154_TURNAROUND_US + RADIO154_AIRTIME_US(len)));
+    assert_int_equal(rd(RADIO154_IRQ_STATUS), RADIO154_IRQ_TX_DONE);
+    assert_int_equal(rd(RADIO154_TXSTATUS), RADIO154_TX_OK);
+    wr(RADIO154_RX_ADDR, RX_BUF);
+    cmd(RADIO154_CMD_RX);
+    uint8_t psdu[RADIO_MAX_PSDU];
+    radio_frame_t f = on_air(psdu, data_frame(psdu, 1, false, 0xFFFF, 0xFFFF, 0), 11, fh.now);
+    radio154_incoming(radio, &f, -40, true);
+    run_to(f.end);
+    assert_int_equal(rd(RADIO154_IRQ_STATUS), RADIO154_IRQ_TX_DONE | RADIO154_IRQ_RX_DONE);
+    assert_int_equal(nsent + nresults + nstates, 0);
+    assert_int_equal(fh.nlog, 0);
+}
+
 static void test_names(void **state)
 {
     assert_string_equal(radio_result_name(RADIO_RX_OK), "ok");
@@ -366,6 +392,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_commands_not_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_offsets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_cycles_and_charge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_port, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
