@@ -138,7 +138,8 @@ void radio154_attach(void *model, const radio_port_t *port, int node_index);
  * collisions). Called at most one quantum (<= 160 us) after f->start
  * (f->start may be in this node's past, f->start + 160 us never is). The
  * model copies f and schedules its own events (SFD at start + 160 us, end
- * at f->end); each frame gets exactly one port->received call, at f->end. */
+ * at f->end); each frame gets exactly one port->received call, at f->end
+ * (at once, as a collision, if the radio already tracks 64 frames). */
 void radio154_incoming(void *model, const radio_frame_t *f, int8_t rssi, bool decodable);
 
 /* Cycles spent in each state up to `now` (>= the last state change), and

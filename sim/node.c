@@ -393,6 +393,14 @@ int node_read_mem(node_t *n, uint32_t addr, void *data, size_t len)
     return uc_mem_read(n->cpu.uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
 }
 
+void *node_model(node_t *n, const char *name, const periph_ops_t *ops)
+{
+    for (int i = 0; i < n->nperiph; i++)
+        if (strcmp(n->periph[i].row->name, name) == 0 && n->periph[i].row->ops == ops)
+            return n->periph[i].model;
+    return NULL;
+}
+
 void node_set_power(node_t *n, power_state_t s)
 {
     if (n->power == s)

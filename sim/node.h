@@ -60,6 +60,12 @@ void node_uart_input(node_t *n, const uint8_t *data, size_t len);
  * "gpio0": the buttons) to `level` now. 0, or -1 (logged) when the board
  * has no such pin input. */
 int node_set_input(node_t *n, const char *periph, unsigned pin, bool level);
+/* The model behind board row `name` ("radio0") if its ops are `ops` (so
+ * the caller may cast it to that model), else NULL. For the world, which
+ * wires models to the medium (radio154_attach) or sets host-side state
+ * (sysctl_set_node_id). */
+struct periph_ops;
+void *node_model(node_t *n, const char *name, const struct periph_ops *ops);
 /* (node_input.c) Seeds every random source of the board (the TRNG) from
  * `seed`: same seed, same numbers. Call before node_reset. */
 void node_seed(node_t *n, uint64_t seed);

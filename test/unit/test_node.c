@@ -11,6 +11,8 @@
 #include <cmocka.h>
 
 #include "m4_node.h"
+#include "peripherals/radio154.h"
+#include "peripherals/uart_cmsdk.h"
 
 /* ---- a tiny model: "pulse" ----
  * +0 write: raise the IRQ line `value` cycles from now; +4 write: lower it;
@@ -200,6 +202,11 @@ static void test_sim_board_builds(void **state)
     assert_int_equal(node_read_mem(n, 0x0007FFFC, &v, 4), 0);
     assert_int_equal(v, 0xFFFFFFFF);                 /* erased flash */
     node_uart_input(n, (const uint8_t *)"hi", 2);
+    void *radio = node_model(n, "radio0", &radio154_ops);
+    assert_non_null(radio);
+    assert_int_equal(radio154_ops.read(radio, RADIO154_ID, 4), RADIO154_ID_VALUE);
+    assert_null(node_model(n, "radio0", &uart_cmsdk_ops));   /* wrong ops */
+    assert_null(node_model(n, "radio9", &radio154_ops));
     node_destroy(n);
 }
 
