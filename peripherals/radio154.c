@@ -9,15 +9,13 @@
  *                        clear: TURNAROUND (the frame is read by DMA)
  *   TURNAROUND --192 us--> TX (or ACK after a received frame): on the air
  *   TX      --airtime--> TXSTATUS OK, TX_DONE, RX (AUTO_RX) or IDLE
- *   ACK     --airtime--> RX (or the TX commanded meanwhile)
+ *   ACK     --airtime--> RX
  * A command that leaves a timed state cancels the event. Event handlers use
  * the event's own time, so a chain of states does not drift with the
  * node's block granularity.
  *
- * Beyond docs/radio.md's wording: a TX command during an automatic ACK
- * (TURNAROUND or ACK after a received frame) is held and starts when the
- * ACK is out; a TX aborted by SLEEP during CCA/TURNAROUND raises no
- * TX_DONE. Not modelled: see radio154.h.
+ * A TX aborted by SLEEP during CCA/TURNAROUND raises no TX_DONE. Not
+ * modelled: see radio154.h.
  */
 #include "radio154_priv.h"
 
@@ -124,7 +122,7 @@ static void start_turnaround(radio154_t *r, uint64_t when)
     evq_schedule(r->host.evq, &r->state_ev, when + radio154_us(r, RADIO154_TURNAROUND_US));
 }
 
-/* The TX command's sequence, from IDLE or RX (or after an ACK). */
+/* The TX command's sequence, from IDLE or RX. */
 static void start_tx(radio154_t *r, uint64_t when)
 {
     radio154_rx_abort(r, RADIO_DROP_NOT_LISTENING);
@@ -196,19 +194,10 @@ static void state_timeout(void *ctx, uint64_t when)
         break;
     case RADIO_STATE_ACK:
         radio154_set_state(r, RADIO_STATE_RX, when);
-        if (r->tx_after_ack) {
-            r->tx_after_ack = false;
-            start_tx(r, when);
-        }
         break;
     default:
         assert(!"radio154: state event in an untimed state");
     }
-}
-
-static bool acking(const radio154_t *r)
-{
-    return r->state == RADIO_STATE_ACK || (r->state == RADIO_STATE_TURNAROUND && r->ack_next);
 }
 
 /* Leaves whatever the radio was doing for `s` (SLEEP or IDLE) at once. */
@@ -217,7 +206,6 @@ static void stop_to(radio154_t *r, radio_state_t s, uint64_t now)
     evq_cancel(r->host.evq, &r->state_ev);
     radio154_rx_abort(r, RADIO_DROP_NOT_LISTENING);
     r->ack_next = false;
-    r->tx_after_ack = false;
     radio154_set_state(r, s, now);
 }
 
@@ -244,10 +232,6 @@ static void command(radio154_t *r, uint32_t cmd)
         radio154_set_state(r, RADIO_STATE_RX, now);
         return;
     case RADIO154_CMD_TX:
-        if (acking(r)) {
-            r->tx_after_ack = true;
-            return;
-        }
         if (!listening_or_idle)
             break;
         start_tx(r, now);

@@ -54,7 +54,6 @@ typedef struct radio154 {
     uint64_t cca_start;
     bool ack_next;         /* this TURNAROUND leads to an automatic ACK */
     uint8_t ack_seq;
-    bool tx_after_ack;     /* a TX command came during an automatic ACK */
     uint8_t tx_len;        /* the TX frame read by DMA at TURNAROUND start */
     uint8_t tx_psdu[RADIO_MAX_PSDU];
 

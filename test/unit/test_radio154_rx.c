@@ -2,7 +2,7 @@
  * RXINFO and the DMA-ed buffer, one result per frame, not listening /
  * wrong channel / out of range, collisions (also when told a quantum
  * late), bad FCS and KEEP_BAD_FCS, the address filter, overrun, RX DMA
- * error, automatic ACK timing and content, a TX held during an ACK,
+ * error, automatic ACK timing and content, commands refused during an ACK,
  * re-tune and reset during a reception, the RSSI register. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -273,9 +273,10 @@ static void test_auto_ack(void **state)
     assert_int_equal(rd(RADIO154_STATE), RADIO_STATE_RX);
 }
 
-/* A TX command during an automatic ACK is held until the ACK is out; a
- * frame arriving meanwhile finds the radio not listening. */
-static void test_tx_held_during_ack(void **state)
+/* During an automatic ACK the radio refuses TX, RX and IDLE (logged), and
+ * SLEEP once the ACK is on the air; a frame arriving meanwhile finds it
+ * not listening. Then it is back in RX and takes the TX. */
+static void test_commands_during_ack(void **state)
 {
     uint8_t psdu[RADIO_MAX_PSDU];
     listen(11);
@@ -284,6 +285,7 @@ static void test_tx_held_during_ack(void **state)
     wr(RADIO154_PANID, 0x1234);
     uint8_t len = data_frame(psdu, 7, true, 0x1234, 0x0001, 2);
     hear(psdu, len, 11, -60);
+    assert_int_equal(rd(RADIO154_STATE), RADIO_STATE_TURNAROUND);
     radio_frame_t during = on_air(psdu, len, 11, fh.now);
     radio154_incoming(radio, &during, -60, true);
     len = data_frame(psdu, 8, false, 0x1234, 0x0002, 3);
@@ -291,17 +293,25 @@ static void test_tx_held_during_ack(void **state)
     memcpy(ram + (TX_BUF - RAM_BASE) + 1, psdu, len - 2u);
     wr(RADIO154_TX_ADDR, TX_BUF);
     cmd(RADIO154_CMD_TX);
-    assert_int_equal(fh.nlog, 0);
+    cmd(RADIO154_CMD_RX);
+    cmd(RADIO154_CMD_IDLE);
+    assert_int_equal(fh.nlog, 3);
     run_to(fh.now + us(RADIO154_TURNAROUND_US));
-    assert_int_equal(nsent, 1);                       /* the ACK */
-    uint64_t ack_end = sent[0].end;
-    run_to(ack_end + us(RADIO154_TURNAROUND_US));
-    assert_int_equal(nsent, 2);                       /* then the guest's frame */
-    assert_int_equal(sent[1].start, ack_end + us(RADIO154_TURNAROUND_US));
+    assert_int_equal(rd(RADIO154_STATE), RADIO_STATE_ACK);
+    cmd(RADIO154_CMD_SLEEP);
+    cmd(RADIO154_CMD_TX);
+    assert_int_equal(fh.nlog, 5);
+    assert_int_equal(nsent, 1);                       /* the ACK only */
+    run_to(sent[0].end);
+    assert_int_equal(rd(RADIO154_STATE), RADIO_STATE_RX);
+    cmd(RADIO154_CMD_TX);
+    run_to(fh.now + us(RADIO154_TURNAROUND_US));
+    assert_int_equal(nsent, 2);
     assert_memory_equal(sent[1].psdu, psdu, len);
     run_to(sent[1].end);
     assert_int_equal(rd(RADIO154_TXSTATUS), RADIO154_TX_OK);
     assert_int_equal(result_of(during.id), RADIO_DROP_NOT_LISTENING);
+    assert_int_equal(fh.nlog, 5);
 }
 
 /* Re-tuning, IDLE and reset while receiving: the frame is lost, reported
@@ -372,7 +382,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overrun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rx_dma_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auto_ack, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tx_held_during_ack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commands_during_ack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abort_reception, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_frames, setup, teardown),
     };
