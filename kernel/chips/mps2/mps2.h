@@ -13,6 +13,7 @@
                                         * leaves it unimplemented) */
 #define MPS2_SYSCTL_BASE 0x40030000u   /* sim board only */
 #define MPS2_TRNG_BASE 0x40031000u     /* ctock TRNG, sim board only */
+#define MPS2_RADIO_BASE 0x40032000u    /* ctock R154 802.15.4 radio, sim board only */
 
 #define MPS2_IRQ_UART0_RX 0
 #define MPS2_IRQ_UART0_TX 1
@@ -21,5 +22,6 @@
 #define MPS2_IRQ_GPIO0 6                /* GPIO 0 combined */
 #define MPS2_IRQ_UART_OVERFLOW 12
 #define MPS2_IRQ_TRNG 48                /* free on AN386 (uses 0-39) */
+#define MPS2_IRQ_RADIO 49               /* free on AN386 */
 
 #endif
