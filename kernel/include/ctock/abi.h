@@ -100,6 +100,12 @@ static inline ctock_ret_t ctock_ret_success_2u32(uint32_t a, uint32_t b)
     return r;
 }
 
+static inline ctock_ret_t ctock_ret_success_u64(uint64_t v)
+{
+    ctock_ret_t r = { RET_SUCCESS_U64, (uint32_t)v, (uint32_t)(v >> 32), 0 };
+    return r;
+}
+
 static inline ctock_ret_t ctock_ret_success_3u32(uint32_t a, uint32_t b, uint32_t c)
 {
     ctock_ret_t r = { RET_SUCCESS_3U32, a, b, c };

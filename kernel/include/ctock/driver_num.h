@@ -18,7 +18,7 @@ enum {
     DRIVER_NUM_IPC = 0x10000,
     DRIVER_NUM_PROCESS_INFO = 0x10002,
     DRIVER_NUM_RNG = 0x40001,
-    DRIVER_NUM_IEEE802154 = 0x30001, /* reserved: not implemented yet */
+    DRIVER_NUM_IEEE802154 = 0x30001,
 };
 
 #endif
