@@ -1,8 +1,9 @@
 /*
  * mps2_board.c - the wiring both MPS2-map boards share (`sim` for ctock-sim,
  * `an386` for qemu-system-arm -M mps2-an386): UART0 console, timer-based
- * alarm, FPGAIO LEDs, the TRNG and GPIO 0 (sim), their muxes and capsules
- * (console, alarm, LED, low-level debug, process info, RNG, button, GPIO), the driver table, the
+ * alarm, FPGAIO LEDs, the TRNG, GPIO 0 and the R154 radio (sim), their muxes
+ * and capsules (console, alarm, LED, low-level debug, process info, RNG,
+ * button, GPIO, the 802.15.4 MAC, virtual MAC and driver), the driver table, the
  * round-robin scheduler, the fault policy and the processes in app flash.
  * Each board's main.c decides only what differs (mps2_board_config_t): its
  * name, how it learns the CPU clock, its fault policy and what a panic does.
@@ -24,6 +25,9 @@
 #include "ctock/interrupt.h"
 #include "ctock/kernel.h"
 #include "gpio_driver.h"
+#include "ieee802154_driver.h"
+#include "ieee802154_mac.h"
+#include "ieee802154_virtual_mac.h"
 #include "ipc.h"
 #include "led_driver.h"
 #include "low_level_debug.h"
@@ -31,6 +35,7 @@
 #include "mps2/gpio.h"
 #include "mps2/led.h"
 #include "mps2/mps2.h"
+#include "mps2/radio.h"
 #include "mps2/trng.h"
 #include "mps2/uart.h"
 #include "process_info.h"
@@ -47,6 +52,12 @@
 #endif
 
 #define BAUD 115200
+/* 802.15.4 defaults (sim): Tock's channel and PAN; the addresses follow
+ * the node's index in its ctock-sim world (sysctl NODE_ID). */
+#define RADIO_CHANNEL 26
+#define RADIO_PAN 0xABCDu
+#define RADIO_SHORT_BASE 0x0001u
+#define RADIO_LONG_PREFIX 0x4354434B00000000ull   /* "CTCK" << 32 */
 #define TIMESLICE_US 10000
 
 extern uint32_t _sapps, _eapps, _sappmem, _eappmem;
@@ -80,6 +91,13 @@ static hil_gpio_pin_t *button_pins[NUM_BUTTONS];
 static hil_gpio_pin_t *gpio_pins[CMSDK_GPIO_PINS];   /* NULL: a button's pin */
 static button_driver_t button_drv;
 static gpio_driver_t gpio_drv;
+/* The R154 radio (sim) and the 802.15.4 stack: MAC -> virtual MAC -> driver. */
+static ctock_radio_t radio;
+static virtual_alarm_t mac154_valarm, ieee802154_drv_valarm;
+static ieee802154_mac_t mac154;
+static ieee802154_mux_t mac154_mux;
+static ieee802154_vdev_t ieee802154_drv_vdev;
+static ieee802154_driver_t ieee802154_drv;
 static ctock_driver_entry_t drivers[CTOCK_MAX_DRIVERS];
 static unsigned ndrivers;
 
@@ -115,6 +133,17 @@ void mps2_board_main(const mps2_board_config_t *cfg)
         ctock_trng_init(&trng, MPS2_TRNG_BASE);
         irq_register(MPS2_IRQ_TRNG, ctock_trng_irq, &trng);
     }
+    hil_radio154_config_t radio_defaults = {
+        .channel = RADIO_CHANNEL,
+        .tx_power_dbm = 0,
+        .pan = RADIO_PAN,
+        .short_addr = (uint16_t)(RADIO_SHORT_BASE + cfg->node_id),
+        .long_addr = RADIO_LONG_PREFIX | (uint16_t)(RADIO_SHORT_BASE + cfg->node_id),
+    };
+    if (cfg->has_radio) {
+        ctock_radio_init(&radio, MPS2_RADIO_BASE, &radio_defaults);
+        irq_register(MPS2_IRQ_RADIO, ctock_radio_irq, &radio);
+    }
 
     /* 2. Muxes: the UART shared by kernel messages and the console. */
     uart_mux_init(&uart_mux, &uart0.hil);
@@ -145,6 +174,15 @@ void mps2_board_main(const mps2_board_config_t *cfg)
         button_driver_init(&button_drv, button_pins, NUM_BUTTONS);
         gpio_driver_init(&gpio_drv, gpio_pins, CMSDK_GPIO_PINS);
     }
+    if (cfg->has_radio) {
+        virtual_alarm_init(&mac154_valarm, &alarm_mux);
+        ieee802154_mac_init(&mac154, &radio.hil, &mac154_valarm.hil, &radio_defaults);
+        ieee802154_mux_init(&mac154_mux, &mac154.dev);
+        ieee802154_vdev_init(&ieee802154_drv_vdev, &mac154_mux);
+        virtual_alarm_init(&ieee802154_drv_valarm, &alarm_mux);
+        ieee802154_driver_init(&ieee802154_drv, &ieee802154_drv_vdev.dev,
+                               &ieee802154_drv_valarm.hil);
+    }
 #ifdef CTOCK_TEST_KERNEL
     grant_test_init();
     call_bench_init(&hw_alarm.hil, &leds.hil);
@@ -164,6 +202,8 @@ void mps2_board_main(const mps2_board_config_t *cfg)
         add_driver(DRIVER_NUM_BUTTON, &button_drv.driver);
         add_driver(DRIVER_NUM_GPIO, &gpio_drv.driver);
     }
+    if (cfg->has_radio)
+        add_driver(DRIVER_NUM_IEEE802154, &ieee802154_drv.driver);
 #ifdef CTOCK_TEST_KERNEL
     add_driver(DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver);
     add_driver(DRIVER_NUM_GRANT_TEST, &grant_test_driver);

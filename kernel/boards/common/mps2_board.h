@@ -21,6 +21,8 @@ typedef struct {
     bool unaligned_trap;                 /* CCR.UNALIGN_TRP (-DCTOCK_UNALIGNED_TRAP=1) */
     bool has_trng;                       /* ctock TRNG at 0x40031000: RNG driver */
     bool has_gpio;                       /* CMSDK GPIO0 at 0x40010000: GPIO, buttons */
+    bool has_radio;                      /* R154 radio at 0x40032000: 802.15.4 */
+    uint32_t node_id;                    /* the node's index (radio addresses) */
 } mps2_board_config_t;
 
 /* Wires chip drivers, muxes and capsules, loads the processes in app flash

@@ -1,7 +1,8 @@
 /*
  * main.c - board "sim": the ctock-sim machine (MPS2-AN386 map plus the ctock
- * sysctl, docs/board.md). The CPU clock comes from sysctl CLOCK_HZ (set by
- * ctock-sim --clock); a kernel panic ends the simulation with a failure
+ * sysctl, TRNG and R154 radio, docs/board.md). The CPU clock comes from
+ * sysctl CLOCK_HZ (set by ctock-sim --clock), the node's index (its radio
+ * addresses) from sysctl NODE_ID; a kernel panic ends the simulation with a failure
  * status through sysctl EXIT (ctock-sim exits 3); the wiring is shared with
  * an386 (boards/common).
  */
@@ -37,8 +38,10 @@ int main(void)
         .halt = sim_halt,
         .has_trng = true,
         .has_gpio = true,
+        .has_radio = true,
     };
     mps2_board_config_t cfg = cfg_template;
     cfg.hz = cpu_hz = sysctl_clock_hz(48000000u);
+    cfg.node_id = sysctl_node_id();
     mps2_board_main(&cfg);
 }
