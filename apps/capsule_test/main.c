@@ -2,8 +2,9 @@
  * process: command 0 (exists) of each driver, each driver's commands,
  * bad indices (EINVAL), unknown commands (ENOSUPPORT), subscribe and
  * allow numbers the driver does not have, and a driver that does not
- * exist (ENODEVICE). Drivers the board may leave out (RNG, GPIO, button:
- * an386 has no TRNG and no GPIO) are checked for ENODEVICE there.
+ * exist (ENODEVICE). Drivers the board may leave out (RNG, GPIO, button,
+ * 802.15.4: an386 has no TRNG, no GPIO and no radio) are checked for
+ * ENODEVICE there.
  *
  * Prints one line per failure, then "capsule_test: PASS (n checks)" or
  * "capsule_test: FAIL (k of n checks)"; the exit code is the failure count.
@@ -15,6 +16,7 @@
 #include "button.h"
 #include "console.h"
 #include "gpio.h"
+#include "ieee802154.h"
 #include "ipc.h"
 #include "led.h"
 #include "lldb.h"
@@ -206,6 +208,64 @@ static void check_ipc(void)
     check(tock_allow_rw(IPC_DRIVER, 4, name, 4) == TOCK_EINVAL, "ipc: allow-rw 4 -> EINVAL");
 }
 
+static void check_ieee802154(void)
+{
+    if (!ieee802154_exists()) {
+        check(cmd(IEEE802154_DRIVER, 0, 0, 0) == TOCK_ENODEVICE, "ieee802154: missing -> ENODEVICE");
+        return;
+    }
+    static uint8_t big[120], cfg[4];
+    uint16_t a = 0, pan = 0;
+    uint8_t ch = 0;
+    int8_t p = 1;
+    uint64_t l = 0;
+    check_common(IEEE802154_DRIVER, "ieee802154", 2);
+    check(!ieee802154_is_on(), "ieee802154: status EOFF while nobody listens");
+    check(ieee802154_get_address_short(&a) == TOCK_OK && a == 0x0001 &&
+              ieee802154_get_pan(&pan) == TOCK_OK && pan == 0xABCD &&
+              ieee802154_get_channel(&ch) == TOCK_OK && ch == 26 &&
+              ieee802154_get_power(&p) == TOCK_OK && p == 0,
+          "ieee802154: defaults: address 0x0001 (node 0), PAN 0xABCD, channel 26, 0 dBm");
+    check(ieee802154_get_address_long(&l) == TOCK_OK && l == 0x4354434B00000001ull,
+          "ieee802154: default long address CTCK:0001");
+    check(ieee802154_set_channel(10) == TOCK_EINVAL && ieee802154_set_channel(27) == TOCK_EINVAL,
+          "ieee802154: channels 10 and 27 -> EINVAL");
+    check(ieee802154_set_channel(15) == TOCK_OK && ieee802154_set_power(-5) == TOCK_OK &&
+              ieee802154_set_address_short(0x1234) == TOCK_OK &&
+              ieee802154_set_address_long(0x0102030405060708ull) == TOCK_OK &&
+              ieee802154_config_commit() == TOCK_OK && ieee802154_get_channel(&ch) == TOCK_OK &&
+              ch == 15 && ieee802154_get_power(&p) == TOCK_OK && p == -5 &&
+              ieee802154_get_address_short(&a) == TOCK_OK && a == 0x1234 &&
+              ieee802154_get_address_long(&l) == TOCK_OK && l == 0x0102030405060708ull,
+          "ieee802154: set, commit, get back");
+    ieee802154_set_channel(26);
+    ieee802154_set_power(0);
+    ieee802154_set_address_short(0x0001);
+    ieee802154_set_address_long(0x4354434B00000001ull);
+    ieee802154_config_commit();
+    check(cmd(IEEE802154_DRIVER, 13, 0, 0) == TOCK_ENOSUPPORT &&
+              cmd(IEEE802154_DRIVER, 24, 0, 0) == TOCK_ENOSUPPORT,
+          "ieee802154: neighbor and key commands -> ENOSUPPORT");
+    check(cmd(IEEE802154_DRIVER, 9, 0, 0) == TOCK_EINVAL, "ieee802154: long address without config buffer -> EINVAL");
+    check(tock_allow_rw(IEEE802154_DRIVER, 1, cfg, sizeof cfg) == TOCK_OK &&
+              cmd(IEEE802154_DRIVER, 9, 0, 0) == TOCK_ESIZE,
+          "ieee802154: long address into 4 bytes -> ESIZE");
+    cfg[0] = 5;
+    check(ieee802154_send(IEEE802154_BROADCAST, "x", 1) == TOCK_ENOSUPPORT,
+          "ieee802154: send with security level 5 -> ENOSUPPORT");
+    tock_allow_rw(IEEE802154_DRIVER, 1, NULL, 0);
+    check(ieee802154_send(IEEE802154_BROADCAST, big, sizeof big) == TOCK_ESIZE,
+          "ieee802154: 120-byte payload -> ESIZE");
+    check(ieee802154_send_raw(big, 2) == TOCK_ESIZE, "ieee802154: 2-byte raw frame -> ESIZE");
+    check(ieee802154_send(IEEE802154_BROADCAST, "x", 1) == TOCK_OK, "ieee802154: broadcast sent");
+    check(ieee802154_send(0x0002, "x", 1) == TOCK_ENOACK, "ieee802154: unicast to nobody -> ENOACK");
+    check(ieee802154_radio_on() == TOCK_OK && ieee802154_is_on() &&
+              ieee802154_radio_off() == TOCK_OK && !ieee802154_is_on(),
+          "ieee802154: radio on and off");
+    check(tock_allow_ro(IEEE802154_DRIVER, 1, big, 1) == TOCK_EINVAL, "ieee802154: allow-ro 1 -> EINVAL");
+    check(tock_allow_rw(IEEE802154_DRIVER, 2, big, 1) == TOCK_EINVAL, "ieee802154: allow-rw 2 -> EINVAL");
+}
+
 int main(void)
 {
     check(cmd(0x12345, 0, 0, 0) == TOCK_ENODEVICE, "no driver 0x12345 -> ENODEVICE");
@@ -218,6 +278,7 @@ int main(void)
     check_button();
     check_gpio();
     check_ipc();
+    check_ieee802154();
     if (failures)
         printf("capsule_test: FAIL (%d of %d checks)\n", failures, checks);
     else
