@@ -1,5 +1,6 @@
 # Host dependencies: Unicorn >= 2.1 (system, or the copy scripts/setup.sh
-# unpacked into .deps/unicorn), libelf, SDL2, cmocka, capstone.
+# unpacked into .deps/unicorn), libelf, SDL2, cmocka, capstone, libconfig
+# (the scenario files of multi-node runs).
 find_package(PkgConfig REQUIRED)
 
 set(UNICORN_LOCAL ${CMAKE_SOURCE_DIR}/.deps/unicorn/usr)
@@ -25,3 +26,4 @@ pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
 pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
 pkg_check_modules(CAPSTONE REQUIRED IMPORTED_TARGET capstone)
+pkg_check_modules(LIBCONFIG REQUIRED IMPORTED_TARGET libconfig)

@@ -11,7 +11,7 @@ deps="$root/.deps"
 
 pkgs=(cmake make gcc pkg-config gcc-arm-none-eabi libnewlib-arm-none-eabi
       libsdl2-dev libcmocka-dev libelf-dev libcapstone-dev qemu-system-arm
-      xvfb xauth jq)
+      xvfb xauth jq libconfig-dev tshark)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
