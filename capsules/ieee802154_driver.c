@@ -333,7 +333,8 @@ static ctock_ret_t command(void *ctx, ctock_pid_t pid, uint32_t cmd, uint32_t ar
         d->cfg.tx_power_dbm = (int8_t)arg0;
         return ctock_ret_success();
     case CMD_COMMIT: {
-        ctock_err_t e = d->dev->ops->set_config(d->dev, &d->cfg);
+        hil_radio154_config_t cfg = d->cfg;   /* by value: see ieee802154_driver_init */
+        ctock_err_t e = d->dev->ops->set_config(d->dev, &cfg);
         return e == CTOCK_OK ? ctock_ret_success() : ctock_ret_failure(e);
     }
     case CMD_GET_SHORT:
@@ -374,7 +375,9 @@ void ieee802154_driver_init(ieee802154_driver_t *d, ieee802154_device_t *dev, hi
     d->alarm = alarm;
     d->tx_pid = CTOCK_PID_NONE;
     d->tx_last = CTOCK_MAX_PROCS - 1;        /* the first round starts at index 0 */
-    dev->ops->get_config(dev, &d->cfg);
+    hil_radio154_config_t cfg;   /* by value: the MAC writes only its caller's stack */
+    dev->ops->get_config(dev, &cfg);
+    d->cfg = cfg;
     ieee802154_device_set_client(dev, &dev_client, d);
     alarm->fired = check_listeners;
     alarm->client_ctx = d;

@@ -19,6 +19,13 @@
  * Cost: allocation O(1); grant_each O(instances of that grant); freeing a
  * process O(grants x instances per grant) to find predecessors in the
  * singly linked lists (at most GRANT_MAX x CTOCK_MAX_PROCS steps).
+ *
+ * grant_entered_top: while a callback runs, a record of the instance it
+ * was given sits in grant_enter's (or grant_each's) frame, linked to the
+ * records of the callbacks it is nested in. The kernel never reads it:
+ * it is for ctock-sim --check-capsules (docs/capsules.md), which lets a
+ * capsule touch exactly the data of the instances of its own grants that
+ * are entered. Four stores per callback.
  */
 #include <string.h>
 
@@ -30,6 +37,17 @@
 
 _Static_assert(sizeof(grant_inst_t) == 8, "grant header is 8 bytes");
 _Static_assert(sizeof(upcall_slot_t) == 8 && sizeof(allow_slot_t) == 8, "slots are 8 bytes");
+
+/* The layout ctock-sim reads (sim/capsule_check.c): four 32-bit words. */
+typedef struct grant_entered {
+    struct grant_entered *outer;   /* the callback this one is nested in */
+    const ctock_grant_t *grant;
+    void *data;                    /* what the callback got */
+    uint32_t data_bytes;
+} grant_entered_t;
+
+/* Innermost entered instance, NULL outside callbacks (see above). */
+grant_entered_t *grant_entered_top;
 
 static ctock_grant_t *grants[GRANT_MAX];
 static unsigned grant_count;
@@ -179,8 +197,11 @@ ctock_err_t grant_enter(ctock_grant_t *g, ctock_pid_t pid, grant_fn_t fn, void *
         return ERR_NOMEM;
     if (i->entered)
         return ERR_BUSY;
+    grant_entered_t rec = { grant_entered_top, g, instance_data(g, i), g->data_size };
     i->entered = 1;
-    fn(instance_data(g, i), pid, ctx);
+    grant_entered_top = &rec;
+    fn(rec.data, pid, ctx);
+    grant_entered_top = rec.outer;
     i->entered = 0;
     return CTOCK_OK;
 }
@@ -194,8 +215,11 @@ unsigned grant_each(ctock_grant_t *g, grant_fn_t fn, void *ctx)
         next = i->next;
         if (i->entered)
             continue;
+        grant_entered_t rec = { grant_entered_top, g, instance_data(g, i), g->data_size };
         i->entered = 1;
-        fn(instance_data(g, i), process_table[i->proc].pid, ctx);
+        grant_entered_top = &rec;
+        fn(rec.data, process_table[i->proc].pid, ctx);
+        grant_entered_top = rec.outer;
         i->entered = 0;
         n++;
     }

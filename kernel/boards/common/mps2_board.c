@@ -20,6 +20,7 @@
 #include "button_driver.h"
 #include "console.h"
 #include "ctock/arch.h"
+#include "ctock/capsule_map.h"
 #include "ctock/debug.h"
 #include "ctock/driver_num.h"
 #include "ctock/interrupt.h"
@@ -49,6 +50,7 @@
 #include "fault_test.h"
 #include "grant_test.h"
 #include "call_bench.h"
+#include "bad_capsule.h"
 #endif
 
 #define BAUD 115200
@@ -100,6 +102,64 @@ static ieee802154_vdev_t ieee802154_drv_vdev;
 static ieee802154_driver_t ieee802154_drv;
 static ctock_driver_entry_t drivers[CTOCK_MAX_DRIVERS];
 static unsigned ndrivers;
+#ifdef CTOCK_TEST_KERNEL
+/* The planted faulty capsule (capsules/testing/bad_capsule.h). */
+static bad_capsule_t bad_capsule;
+#endif
+
+/* What each capsule owns and was handed, for ctock-sim --check-capsules
+ * (ctock/capsule_map.h; records in the ELF only, no flash or RAM). A mux
+ * owns its devices and virtual alarms, their HIL structs are handed to
+ * their users; a chip's HIL struct is handed to the capsule that uses it. */
+CAPSULE_STATE(uart_mux, uart_mux);
+CAPSULE_STATE(uart_mux, debug_dev);
+CAPSULE_STATE(uart_mux, console_dev);
+CAPSULE_STATE(uart_mux, lldb_dev);
+CAPSULE_HANDED(uart_mux, uart0.hil);
+CAPSULE_STATE(alarm_mux, alarm_mux);
+CAPSULE_STATE(alarm_mux, alarm_drv_valarm);
+CAPSULE_HANDED(alarm_mux, hw_alarm.hil);
+CAPSULE_STATE(console, console);
+CAPSULE_HANDED(console, console_dev.hil);
+CAPSULE_STATE(alarm_driver, alarm_drv);
+CAPSULE_HANDED(alarm_driver, alarm_drv_valarm.hil);
+CAPSULE_STATE(led_driver, led_drv);
+CAPSULE_HANDED(led_driver, leds.hil);
+CAPSULE_STATE(rng_driver, rng_drv);
+CAPSULE_HANDED(rng_driver, trng.hil);
+CAPSULE_STATE(low_level_debug, lldb);
+CAPSULE_HANDED(low_level_debug, lldb_dev.hil);
+CAPSULE_STATE(process_info, pinfo);
+CAPSULE_STATE(ipc, ipc);
+CAPSULE_STATE(button_driver, button_drv);
+CAPSULE_HANDED(button_driver, button_pins);
+CAPSULE_HANDED_EACH(button_driver, gpio0.pins, 0, NUM_BUTTONS, hil);
+CAPSULE_STATE(gpio_driver, gpio_drv);
+CAPSULE_HANDED(gpio_driver, gpio_pins);
+CAPSULE_HANDED_EACH(gpio_driver, gpio0.pins, NUM_BUTTONS, CMSDK_GPIO_PINS, hil);
+CAPSULE_STATE(alarm_mux, mac154_valarm);
+CAPSULE_STATE(alarm_mux, ieee802154_drv_valarm);
+CAPSULE_STATE(ieee802154_mac, mac154);
+CAPSULE_HANDED(ieee802154_mac, radio.hil);
+CAPSULE_HANDED(ieee802154_mac, mac154_valarm.hil);
+CAPSULE_HANDED(ieee802154_mac, ieee802154_drv.tx_buf);   /* lent with each transmit */
+CAPSULE_STATE(ieee802154_virtual_mac, mac154_mux);
+CAPSULE_STATE(ieee802154_virtual_mac, ieee802154_drv_vdev);
+CAPSULE_HANDED(ieee802154_virtual_mac, mac154.dev);
+CAPSULE_LIBRARY(ieee802154_frame);
+CAPSULE_STATE(ieee802154_driver, ieee802154_drv);
+CAPSULE_HANDED(ieee802154_driver, ieee802154_drv_vdev.dev);
+CAPSULE_HANDED(ieee802154_driver, ieee802154_drv_valarm.hil);
+#ifdef CTOCK_PROCESS_CONSOLE
+CAPSULE_STATE(uart_mux, pconsole_dev);
+CAPSULE_STATE(alarm_mux, pconsole_valarm);
+CAPSULE_STATE(process_console, pconsole);
+CAPSULE_HANDED(process_console, pconsole_dev.hil);
+CAPSULE_HANDED(process_console, pconsole_valarm.hil);
+#endif
+#ifdef CTOCK_TEST_KERNEL
+CAPSULE_STATE(bad_capsule, bad_capsule);
+#endif
 
 static void add_driver(uint32_t num, const ctock_driver_t *d)
 {
@@ -186,6 +246,9 @@ void mps2_board_main(const mps2_board_config_t *cfg)
 #ifdef CTOCK_TEST_KERNEL
     grant_test_init();
     call_bench_init(&hw_alarm.hil, &leds.hil);
+    /* Given another capsule's state and a kernel variable, which it must
+     * not touch (and touches on command). */
+    bad_capsule_init(&bad_capsule, console.rx_buf, &ndrivers);
 #endif
 
     /* 4. Driver numbers -> drivers (a board without the device leaves its
@@ -208,6 +271,7 @@ void mps2_board_main(const mps2_board_config_t *cfg)
     add_driver(DRIVER_NUM_KERNEL_FAULT_TEST, &kernel_fault_test_driver);
     add_driver(DRIVER_NUM_GRANT_TEST, &grant_test_driver);
     add_driver(DRIVER_NUM_CALL_BENCH, &call_bench_driver);
+    add_driver(DRIVER_NUM_BAD_CAPSULE, &bad_capsule.driver);
 #endif
     kernel_set_drivers(drivers, ndrivers);
 #ifdef CTOCK_PROCESS_CONSOLE
