@@ -49,7 +49,7 @@ static ctock_ret_t discover(ctock_pid_t pid)
         return ctock_ret_failure(ERR_INVAL);
     for (unsigned i = 0; i < CTOCK_MAX_PROCS; i++) {
         ctock_proc_info_t info;
-        if (!ctock_proc_info(i, &info) || info.name == NULL || !ctock_pid_alive(info.pid))
+        if (!ctock_proc_info(i, &info) || !ctock_pid_alive(info.pid))
             continue;
         if (strlen(info.name) == n && memcmp(info.name, want, n) == 0)
             return ctock_ret_success_u32(ctock_pid_index(info.pid));

@@ -74,8 +74,12 @@ bool ctock_proc_info(unsigned index, ctock_proc_info_t *out)
     if (index >= CTOCK_MAX_PROCS || process_table[index].state == PROC_UNUSED)
         return false;
     const process_t *p = &process_table[index];
+    size_t n = strlen(p->name);
+    if (n > CTOCK_PROC_NAME_MAX)
+        n = CTOCK_PROC_NAME_MAX;
     out->pid = p->pid;
-    out->name = p->name;
+    memcpy(out->name, p->name, n);
+    out->name[n] = '\0';
     out->state = p->stopped && process_is_alive(p) ? CTOCK_PROC_STOPPED : state_ids[p->state];
     out->restarts = p->restarts;
     out->syscalls = p->syscalls;

@@ -69,9 +69,13 @@ typedef enum {
     CTOCK_PROC_TERMINATED = 5,
 } ctock_proc_state_t;
 
+#define CTOCK_PROC_NAME_MAX 24    /* a TBF package name's bytes, at most */
+
 typedef struct {
     ctock_pid_t pid;              /* its current id (changes on restart) */
-    const char *name;             /* TBF package name, NUL-terminated */
+    /* TBF package name, NUL-terminated: a copy, so no capsule holds a
+     * pointer into the kernel's process table. */
+    char name[CTOCK_PROC_NAME_MAX + 1];
     uint32_t state;               /* ctock_proc_state_t */
     uint32_t restarts;
     uint32_t syscalls;            /* since loaded */
