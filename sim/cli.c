@@ -199,6 +199,12 @@ void cli_usage(FILE *f, const char *prog)
 "                   then reach the denied part of that page unnoticed (by\n"
 "                   default every check stays byte-exact: ~10-20 us per\n"
 "                   access to such a page)\n"
+"  --check-capsules report every load or store by capsule code outside what\n"
+"                   that capsule may touch (its own state, what the board\n"
+"                   handed it, its grant while entered, the kernel stack,\n"
+"                   kernel flash for loads), using the kernel ELF's capsule\n"
+"                   map; a run with any such access exits with code 3. Slow:\n"
+"                   every load and store is hooked\n"
 "  --seed N         seed of the board's random sources (the TRNG): same seed,\n"
 "                   same random numbers; a decimal or 0x hex 64-bit number\n"
 "                   (default 1)\n"
@@ -216,8 +222,10 @@ void cli_usage(FILE *f, const char *prog)
 "     (a guest exit with status 0 counts as success too)\n"
 "  1  an --expect text did not appear by the time limit or guest exit\n"
 "  2  bad usage or input: flag, value, kernel ELF, app TBF, no display\n"
-"  3  guest failure: core lockup, guest exit with a non-zero status, or a\n"
-"     fault with --pause-on-fault and no panel\n"
+"  3  guest failure: core lockup, guest exit with a non-zero status, a\n"
+"     fault with --pause-on-fault and no panel, or with --check-capsules a\n"
+"     capsule access outside what it may touch (even if all --expect texts\n"
+"     were seen)\n"
 "  4  internal or emulator error\n"
 "  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM (128 + signal), after\n"
 "     the summary\n",
@@ -325,6 +333,8 @@ static bool set_switch(cli_opts_t *o, const char *name)
         o->trace_leds = true;
     else if (strcmp(name, "--mpu-fast") == 0)
         o->mpu_fast = true;
+    else if (strcmp(name, "--check-capsules") == 0)
+        o->check_capsules = true;
     else if (strcmp(name, "--pause-on-fault") == 0)
         o->pause_on_fault = true;
     else if (strcmp(name, "--quiet") == 0)

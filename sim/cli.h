@@ -30,8 +30,9 @@ enum {
     CLI_EXIT_OK = 0,          /* expectations met, or time limit reached without any */
     CLI_EXIT_EXPECT = 1,      /* an --expect text did not appear in time */
     CLI_EXIT_USAGE = 2,       /* bad flag or value, unreadable/invalid ELF or TBF */
-    CLI_EXIT_GUEST = 3,       /* lockup, guest exit with non-zero status, or a fault
-                               * with --pause-on-fault and no panel */
+    CLI_EXIT_GUEST = 3,       /* lockup, guest exit with non-zero status, a fault
+                               * with --pause-on-fault and no panel, or a capsule
+                               * check violation (--check-capsules) */
     CLI_EXIT_INTERNAL = 4,    /* emulator or simulator error */
 };
 
@@ -70,6 +71,7 @@ typedef struct cli_opts {
     const char *fault_json;         /* --fault-json FILE (JSON Lines, appended) */
     bool pause_on_fault;
     bool mpu_fast;                  /* --mpu-fast: hammered cut pages go page-exact */
+    bool check_capsules;            /* --check-capsules: capsule accesses checked */
     uint64_t seed;                  /* --seed N: the node's random sources (TRNG) */
     cli_button_t buttons[CLI_MAX_BUTTONS];   /* --button, in the order given */
     int nbuttons;

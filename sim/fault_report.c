@@ -367,6 +367,16 @@ void fault_report_summary(const fault_report_t *r, char *buf, size_t len)
         snprintf(buf + n, len - n, ")");
 }
 
+const char *fault_report_process_at(const fault_report_t *r, uint32_t addr)
+{
+    for (int i = 0; r && i < r->cfg.napps; i++) {
+        const fault_app_t *a = &r->apps[i];
+        if (a->ram_size && addr >= a->ram_start && addr - a->ram_start < a->ram_size)
+            return a->name;
+    }
+    return NULL;
+}
+
 const fault_note_t *fault_report_first(const fault_report_t *r)
 {
     return r && r->count ? &r->first : NULL;

@@ -93,6 +93,9 @@ bool fault_report_waiting(const fault_report_t *r);
 bool fault_report_first_noted(const fault_report_t *r);
 /* "3 (process 'crash' 2, kernel 1)" into buf: the count per faulting party. */
 void fault_report_summary(const fault_report_t *r, char *buf, size_t len);
+/* The name of the process whose RAM block (as the kernel's boot lines
+ * gave it) holds addr, or NULL (for --check-capsules' reports). */
+const char *fault_report_process_at(const fault_report_t *r, uint32_t addr);
 /* The first fault, once there is one (for --pause-on-fault). */
 const fault_note_t *fault_report_first(const fault_report_t *r);
 /* Formats a note's text lines into buf (what goes to stderr). */

@@ -21,6 +21,7 @@
 
 #include "board.h"
 #include "button_script.h"
+#include "capsule_check.h"
 #include "cli.h"
 #include "console.h"
 #include "fault_report.h"
@@ -75,6 +76,7 @@ typedef struct run {
     hostin_t in;
     double wall_run;     /* seconds spent inside node_run_until */
     fault_report_t *faults;
+    capsule_check_t *capcheck;   /* --check-capsules */
     loader_app_t apps[CLI_MAX_APPS];
     bool fault_handled;  /* --pause-on-fault: the first fault has been dealt with */
     bool paced;          /* headless with --speed: pace to wall time */
@@ -273,9 +275,14 @@ static void summary(run_t *r, stop_t why, double wall_total)
         fault_report_summary(r->faults, buf, sizeof buf);
         fprintf(stderr, "ctock-sim: faults %s\n", buf);
     }
+    if (r->capcheck) {
+        char buf[512];
+        capsule_check_summary(r->capcheck, buf, sizeof buf);
+        fprintf(stderr, "ctock-sim: capsule check: %s\n", buf);
+    }
 }
 
-static int exit_code(run_t *r, stop_t why)
+static int run_exit_code(run_t *r, stop_t why)
 {
     bool met = console_all_seen(&r->console);
     if (!met) {
@@ -305,6 +312,16 @@ static int exit_code(run_t *r, stop_t why)
     }
 }
 
+/* A capsule check violation fails a run that otherwise succeeded or only
+ * missed an --expect text (CI wants a non-zero exit either way). */
+static int exit_code(run_t *r, stop_t why)
+{
+    int rc = run_exit_code(r, why);
+    if (capsule_check_violations(r->capcheck) && (rc == CLI_EXIT_OK || rc == CLI_EXIT_EXPECT))
+        return CLI_EXIT_GUEST;
+    return rc;
+}
+
 /* The panel's buttons (keys 1, 2 or clicks) drive the board's buttons. */
 static void panel_button(void *ctx, unsigned button, bool pressed)
 {
@@ -321,6 +338,11 @@ static void panel_on_fault(void *ctx, const fault_note_t *n)
     else
         snprintf(l2, sizeof l2, "PC %08X", n->info.pc);
     panel_fault(ctx, n->who, n->cls, l2);
+}
+
+static const char *process_at(void *ctx, uint32_t addr)
+{
+    return fault_report_process_at(ctx, addr);
 }
 
 static int setup(run_t *r)
@@ -362,6 +384,18 @@ static int setup(run_t *r)
     if (!r->faults) {
         fprintf(stderr, "ctock-sim: %s\n", err);
         return CLI_EXIT_USAGE;
+    }
+    if (r->opt.check_capsules) {
+        capsule_check_cfg_t cc = {
+            .node = r->node, .board = &board_sim, .kernel_path = r->opt.kernel,
+            .clock_hz = r->opt.clock_hz, .out = stderr,
+            .process_at = process_at, .ctx = r->faults,
+        };
+        r->capcheck = capsule_check_create(&cc, err, sizeof err);
+        if (!r->capcheck) {
+            fprintf(stderr, "ctock-sim: --check-capsules: %s\n", err);
+            return CLI_EXIT_USAGE;
+        }
     }
     console_init(&r->console, stdout, r->opt.expects, r->opt.nexpects, all_seen, r->node);
     if (node_add_observer(r->node, console_observer(&r->console)) < 0 ||
@@ -435,6 +469,7 @@ int main(int argc, char **argv)
         rc = CLI_EXIT_INTERNAL;
     }
     panel_close(r.panel);
+    capsule_check_destroy(r.capcheck);
     if (r.node)
         node_destroy(r.node);
     hostin_restore();
