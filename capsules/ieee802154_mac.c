@@ -112,8 +112,7 @@ static void channel_busy(ieee802154_mac_t *m)
 static void send_now(ieee802154_mac_t *m)
 {
     hil_radio154_t *r = m->radio;
-    ctock_err_t e = r->ops->transmit(r, m->tx_frame, m->tx_len, true,
-                                     m->tx_wants_ack || m->listen);
+    ctock_err_t e = r->ops->transmit(r, m->tx_frame, m->tx_len, m->tx_wants_ack || m->listen);
     if (e == CTOCK_OK) {
         m->tx = MAC_TX_SENDING;
     } else if (e == ERR_BUSY) {

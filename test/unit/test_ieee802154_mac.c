@@ -26,9 +26,10 @@ typedef struct {
     bool on, waking, listening, transmitting;
     int power_ons, power_offs, transmits, receives;
     ctock_err_t off_answer;         /* what power_off answers (BUSY: ACK) */
+    int tx_refusals;                /* transmits to refuse with BUSY (ACK) */
     uint8_t last[HIL_RADIO154_MAX_MPDU];
     size_t last_len;
-    bool last_cca, last_rx_after;
+    bool last_rx_after;
     hil_radio154_config_t cfg;
 } fake_radio_t;
 
@@ -72,15 +73,17 @@ static ctock_err_t r_receive(hil_radio154_t *h, bool on)
     return CTOCK_OK;
 }
 
-static ctock_err_t r_transmit(hil_radio154_t *h, const uint8_t *mpdu, size_t len, bool cca,
-                              bool rx_after)
+static ctock_err_t r_transmit(hil_radio154_t *h, const uint8_t *mpdu, size_t len, bool rx_after)
 {
     fake_radio_t *r = (fake_radio_t *)h;
     assert_true(r->on);
     assert_false(r->transmitting);
+    if (r->tx_refusals > 0) {
+        r->tx_refusals--;
+        return ERR_BUSY;
+    }
     memcpy(r->last, mpdu, len);
     r->last_len = len;
-    r->last_cca = cca;
     r->last_rx_after = rx_after;
     r->transmitting = true;
     r->transmits++;
@@ -323,7 +326,6 @@ static void test_broadcast_wakes_sends_sleeps(void **state)
     radio_woke(&radio);
     run_backoff(3);
     assert_int_equal(radio.transmits, 1);
-    assert_true(radio.last_cca);
     assert_false(radio.last_rx_after);      /* no ACK to wait for, nobody listens */
     assert_memory_equal(radio.last, f, len);
     radio_sent(&radio, CTOCK_OK);
@@ -390,6 +392,24 @@ static void test_busy_channel(void **state)
     assert_int_equal(user.transmitted, 1);
     assert_int_equal(user.err, ERR_BUSY);
     assert_false(radio.on);
+}
+
+static void test_radio_busy_acking(void **state)
+{
+    /* The radio refuses the TX command (it began an automatic ACK): the
+     * MAC takes it as a busy channel and backs off, with a larger BE. */
+    uint8_t f[HIL_RADIO154_MAX_MPDU];
+    size_t len = data_frame(f, 0, IEEE802154_BROADCAST, 0x0001);
+    mac.dev.ops->transmit(&mac.dev, f, len);
+    radio_woke(&radio);
+    radio.tx_refusals = 1;
+    run_backoff(3);
+    assert_int_equal(radio.transmits, 0);
+    run_backoff(4);
+    assert_int_equal(radio.transmits, 1);
+    radio_sent(&radio, CTOCK_OK);
+    assert_int_equal(user.transmitted, 1);
+    assert_int_equal(user.err, CTOCK_OK);
 }
 
 static void test_backoffs_differ(void **state)
@@ -510,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup(test_unicast_acked, setup),
         cmocka_unit_test_setup(test_unicast_retries_then_noack, setup),
         cmocka_unit_test_setup(test_busy_channel, setup),
+        cmocka_unit_test_setup(test_radio_busy_acking, setup),
         cmocka_unit_test_setup(test_backoffs_differ, setup),
         cmocka_unit_test_setup(test_listen_receive_duplicates, setup),
         cmocka_unit_test_setup(test_sleep_retried_while_acking, setup),

@@ -9,11 +9,18 @@
  *
  * The radio refuses a command the current state does not allow (a logged
  * guest error). The states the driver does not start itself are the
- * automatic ACK (TURNAROUND then ACK while listening), so before TX, IDLE
- * and SLEEP it reads STATE, and after the command it reads STATE again:
- * if the radio started an ACK in between, the command was refused and the
- * caller gets ERR_BUSY (and retries), instead of waiting for an interrupt
- * that never comes.
+ * automatic ACK's (TURNAROUND, then ACK, right after a received frame
+ * that asked for one), which refuse TX and IDLE (and SLEEP once the ACK
+ * is on the air). An ACK can begin between reading STATE and writing CMD,
+ * but only when a frame ends, and a frame on the air shows in RSSI: so
+ * before TX and IDLE the driver reads RSSI, then STATE, and gives the
+ * command only if the radio is not in an ACK and, listening, hears no
+ * energy (a frame could end meanwhile); else ERR_BUSY, which the MAC
+ * treats like a busy CCA. After each command it reads STATE again and
+ * answers ERR_BUSY if the command was refused all the same, rather than
+ * wait for an interrupt that never comes. Every TX starts with a CCA, so
+ * a TX the radio took reads CCA at once, never TURNAROUND (which an ACK
+ * also shows).
  *
  * Interrupts: WAKE (power_done), TX_DONE (transmit_done with TXSTATUS),
  * RX_DONE (received, from the RX buffer; RX_DONE is cleared only after
@@ -40,6 +47,8 @@
 #define SHORTADDR 0x030
 #define LONGADDR_LO 0x034
 #define LONGADDR_HI 0x038
+#define RSSI 0x03C
+#define RSSI_NONE (-100)             /* no energy, or not in RX */
 
 enum { CMD_SLEEP = 1, CMD_WAKE = 2, CMD_RX = 3, CMD_TX = 4, CMD_IDLE = 5 };
 enum {
@@ -86,10 +95,19 @@ static void set_up(ctock_radio_t *r)
     write_config(r);
 }
 
-/* An ACK the radio sends by itself is under way (or about to start). */
-static bool acking(uint32_t st)
+/* The radio's STATE if no automatic ACK is under way or can begin within
+ * the next instructions, else -1: an ACK's TURNAROUND or ACK, or energy
+ * on the channel while listening (a frame that may end and ask for an
+ * ACK). RSSI is read before STATE: a frame that ended before the RSSI
+ * read has started its ACK before the STATE read. Not for our own TX
+ * (the caller checks `transmitting` first). */
+static int quiet_state(const ctock_radio_t *r)
 {
-    return st == ST_ACK || st == ST_TURNAROUND;
+    bool energy = (int8_t)REG(r, RSSI) > RSSI_NONE;
+    uint32_t st = state(r);
+    if (st == ST_TURNAROUND || st == ST_ACK || (st == ST_RX && energy))
+        return -1;
+    return (int)st;
 }
 
 static ctock_err_t power_on(hil_radio154_t *h)
@@ -110,12 +128,11 @@ static ctock_err_t power_off(hil_radio154_t *h)
         return ERR_ALREADY;
     if (r->transmitting)
         return ERR_BUSY;
-    uint32_t st = state(r);
-    if (st == ST_ACK || st == ST_TX)
-        return ERR_BUSY;
+    if (quiet_state(r) < 0)
+        return ERR_BUSY;             /* let the automatic ACK finish first */
     REG(r, CMD) = CMD_SLEEP;
     if (state(r) != ST_SLEEP)
-        return ERR_BUSY;             /* an ACK started meanwhile: refused */
+        return ERR_BUSY;             /* refused all the same */
     /* Whatever was pending (a frame in the RX buffer, a WAKE not yet
      * handled) belongs to the radio's last wake-up: drop it. */
     REG(r, IRQ_STATUS) = IRQ_RX_DONE | IRQ_WAKE | IRQ_RX_OVERRUN;
@@ -147,20 +164,20 @@ static ctock_err_t receive(hil_radio154_t *h, bool on)
         return ERR_OFF;
     if (r->transmitting)
         return ERR_BUSY;
-    uint32_t st = state(r);
-    if (acking(st))
+    int st = quiet_state(r);
+    if (st < 0)
         return ERR_BUSY;
-    if (st != (on ? ST_RX : ST_IDLE)) {
+    int want = on ? ST_RX : ST_IDLE;
+    if (st != want) {
         REG(r, CMD) = on ? CMD_RX : CMD_IDLE;
-        if (state(r) != (on ? ST_RX : ST_IDLE))
+        if ((int)state(r) != want)
             return ERR_BUSY;
     }
     r->listening = on;
     return CTOCK_OK;
 }
 
-static ctock_err_t transmit(hil_radio154_t *h, const uint8_t *mpdu, size_t len, bool cca,
-                            bool rx_after)
+static ctock_err_t transmit(hil_radio154_t *h, const uint8_t *mpdu, size_t len, bool rx_after)
 {
     ctock_radio_t *r = (ctock_radio_t *)h;
     if (len < MIN_PSDU - HIL_RADIO154_FCS_LEN || len > HIL_RADIO154_MAX_MPDU)
@@ -169,18 +186,17 @@ static ctock_err_t transmit(hil_radio154_t *h, const uint8_t *mpdu, size_t len, 
         return ERR_OFF;
     if (r->transmitting)
         return ERR_BUSY;
-    uint32_t st = state(r);
+    int st = quiet_state(r);
     if (st != ST_IDLE && st != ST_RX)
-        return ERR_BUSY;
+        return ERR_BUSY;             /* an automatic ACK, or a frame on the air */
     r->tx_frame[0] = (uint8_t)(len + HIL_RADIO154_FCS_LEN);
     memcpy(&r->tx_frame[1], mpdu, len);
-    REG(r, CONFIG) = CONFIG_ADDR_FILTER | CONFIG_AUTO_ACK | (cca ? CONFIG_CCA_EN : 0u) |
+    REG(r, CONFIG) = CONFIG_ADDR_FILTER | CONFIG_AUTO_ACK | CONFIG_CCA_EN |
                      (rx_after ? CONFIG_AUTO_RX : 0u);
     REG(r, TX_ADDR) = (uint32_t)r->tx_frame;
     REG(r, CMD) = CMD_TX;
-    st = state(r);
-    if (st != ST_CCA && st != ST_TURNAROUND && st != ST_TX)
-        return ERR_BUSY;             /* refused: an ACK started meanwhile */
+    if (state(r) != ST_CCA)
+        return ERR_BUSY;             /* refused: an automatic ACK began meanwhile */
     r->transmitting = true;
     r->rx_after_tx = rx_after;
     return CTOCK_OK;

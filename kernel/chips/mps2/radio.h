@@ -4,8 +4,8 @@
  *
  * The driver owns two DMA buffers: the frame it transmits (PHR + MPDU, the
  * radio appends the FCS) and the one the radio receives into (length +
- * MPDU + FCS). Address filtering and automatic ACKs are always on; CCA and
- * "listen after transmit" are chosen per transmit. The registers are
+ * MPDU + FCS). Address filtering, automatic ACKs and the CCA before each
+ * transmit are always on; "listen after transmit" is chosen per transmit. The registers are
  * first written when the radio is first powered on: until then it stays
  * in SLEEP, its reset state, and a kernel whose apps never use the radio
  * never touches it.

@@ -11,8 +11,8 @@
  *
  *   off --power_on--> waking --power_done(true)--> on (idle)
  *   on --receive(true)--> listening --receive(false)--> on (idle)
- *   on/listening --transmit--> [CCA] -> TX -> transmit_done -> listening
- *                                         (rx_after) or on (idle)
+ *   on/listening --transmit--> CCA -> TX -> transmit_done -> listening
+ *                                       (rx_after) or on (idle)
  *   on/listening --power_off--> off (at once)
  *
  * While listening with auto-ACK on, the radio answers a data frame that
@@ -73,13 +73,15 @@ typedef struct {
     /* Listen (true) or idle (false). ERR_OFF if not on; ERR_BUSY while a
      * transmit or an automatic ACK is in progress. */
     ctock_err_t (*receive)(hil_radio154_t *r, bool on);
-    /* Sends mpdu[0..len) (copied: the caller may reuse it at once), after a
-     * CCA if `cca`; afterwards the radio listens if `rx_after`, else it
-     * idles. ERR_OFF if not on; ERR_BUSY while another transmit or an
-     * automatic ACK is in progress; ERR_SIZE unless 3 <= len <=
-     * HIL_RADIO154_MAX_MPDU. On CTOCK_OK exactly one transmit_done follows. */
-    ctock_err_t (*transmit)(hil_radio154_t *r, const uint8_t *mpdu, size_t len, bool cca,
-                            bool rx_after);
+    /* Sends mpdu[0..len) (copied: the caller may reuse it at once) after a
+     * clear channel assessment; afterwards the radio listens if
+     * `rx_after`, else it idles. ERR_OFF if not on; ERR_BUSY while another
+     * transmit or an automatic ACK is in progress; ERR_SIZE unless 3 <=
+     * len <= HIL_RADIO154_MAX_MPDU. On CTOCK_OK exactly one transmit_done
+     * follows. (Always with a CCA: a CMD TX the radio refused because an
+     * automatic ACK began just before it would otherwise look like a TX
+     * without CCA, both in TURNAROUND.) */
+    ctock_err_t (*transmit)(hil_radio154_t *r, const uint8_t *mpdu, size_t len, bool rx_after);
 } hil_radio154_ops_t;
 
 struct hil_radio154 {
