@@ -143,6 +143,7 @@ CAPSULE_STATE(ieee802154_mac, mac154);
 CAPSULE_HANDED(ieee802154_mac, radio.hil);
 CAPSULE_HANDED(ieee802154_mac, mac154_valarm.hil);
 CAPSULE_HANDED(ieee802154_mac, ieee802154_drv.tx_buf);   /* lent with each transmit */
+CAPSULE_HANDED(ieee802154_mac, radio.rx_frame);          /* lent with each received frame */
 CAPSULE_STATE(ieee802154_virtual_mac, mac154_mux);
 CAPSULE_STATE(ieee802154_virtual_mac, ieee802154_drv_vdev);
 CAPSULE_HANDED(ieee802154_virtual_mac, mac154.dev);
