@@ -259,6 +259,11 @@ static void check_ieee802154(void)
     check(ieee802154_send_raw(big, 2) == TOCK_ESIZE, "ieee802154: 2-byte raw frame -> ESIZE");
     check(ieee802154_send(IEEE802154_BROADCAST, "x", 1) == TOCK_OK, "ieee802154: broadcast sent");
     check(ieee802154_send(0x0002, "x", 1) == TOCK_ENOACK, "ieee802154: unicast to nobody -> ENOACK");
+    static const uint8_t raw_bcast[] = { 0x41, 0x88, 0x55, 0xCD, 0xAB, 0xFF, 0xFF, 0x01, 0x00, 'r' };
+    static const uint8_t raw_ucast[] = { 0x61, 0x88, 0x56, 0xCD, 0xAB, 0x02, 0x00, 0x01, 0x00, 'r' };
+    check(ieee802154_send_raw(raw_bcast, sizeof raw_bcast) == TOCK_OK &&
+              ieee802154_send_raw(raw_ucast, sizeof raw_ucast) == TOCK_ENOACK,
+          "ieee802154: raw broadcast sent, raw unicast to nobody -> ENOACK");
     check(ieee802154_radio_on() == TOCK_OK && ieee802154_is_on() &&
               ieee802154_radio_off() == TOCK_OK && !ieee802154_is_on(),
           "ieee802154: radio on and off");

@@ -141,11 +141,18 @@ int ieee802154_send(uint16_t dst, const void *payload, size_t len)
     return send_wait(CMD_SEND, dst, payload, len, dst != IEEE802154_BROADCAST);
 }
 
-/* The ACK request bit of the app's own frame control says if it is unicast. */
+/* The app's own header says whether an ACK is due: the ACK request bit
+ * and a destination other than the broadcast address (as the MAC decides). */
 int ieee802154_send_raw(const void *frame, size_t len)
 {
-    bool ack_request = len >= 1 && (((const uint8_t *)frame)[0] & 0x20u) != 0;
-    return send_wait(CMD_SEND_RAW, 0, frame, len, ack_request);
+    ieee802154_frame_t f;
+    ieee802154_addr_t dst;
+    f.len = (uint8_t)(len < sizeof f.mpdu ? len : sizeof f.mpdu);
+    memcpy(f.mpdu, frame, f.len);
+    ieee802154_frame_dst(&f, &dst);
+    bool ack_due = f.len >= 1 && (f.mpdu[0] & 0x20u) != 0 && dst.mode != IEEE802154_ADDR_NONE &&
+                   !(dst.mode == IEEE802154_ADDR_SHORT && dst.short_addr == IEEE802154_BROADCAST);
+    return send_wait(CMD_SEND_RAW, 0, frame, len, ack_due);
 }
 
 /* --- Receiving -------------------------------------------------------- */
