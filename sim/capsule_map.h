@@ -102,6 +102,9 @@ int capsule_map_add_each(capsule_map_t *m, int cap, uint32_t lo, uint32_t size, 
 int capsule_map_add_object(capsule_map_t *m, const char *name, uint32_t addr, uint32_t size);
 
 const capsule_layout_t *capsule_map_layout(const capsule_map_t *m);
+void capsule_map_set_layout(capsule_map_t *m, const capsule_layout_t *layout);
+/* The capsule named name, or -1. */
+int capsule_map_find(const capsule_map_t *m, const char *name);
 int capsule_map_count(const capsule_map_t *m);
 const char *capsule_map_name(const capsule_map_t *m, int cap);
 /* Marks capsule cap a library. 0 or -1. */

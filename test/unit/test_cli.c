@@ -150,6 +150,12 @@ static void test_fault_options(void **state)
     assert_string_equal(o.fault_json, "f.jsonl");
     assert_true(o.pause_on_fault);
     assert_false(o.speed_set);
+    assert_false(o.check_capsules);
+    const char *a1[] = {"ctock-sim", "--check-capsules", "k.elf"};
+    assert_int_equal(parse(3, a1), CLI_OK);
+    assert_true(o.check_capsules);
+    const char *a4[] = {"ctock-sim", "--check-capsules=yes", "k.elf"};
+    expect_error(3, a4, "--check-capsules");
     const char *a2[] = {"ctock-sim", "--fault-json", "", "k.elf"};
     expect_error(4, a2, "--fault-json");
     const char *a3[] = {"ctock-sim", "--speed", "1", "k.elf"};
