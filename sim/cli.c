@@ -162,10 +162,17 @@ void cli_usage(FILE *f, const char *prog)
 {
     fprintf(f,
 "usage: %s [options] KERNEL.elf [APP.tbf ...]\n"
+"       %s --scenario FILE [options]\n"
 "\n"
 "Runs a ctock kernel image and its apps on the simulated `sim` board in\n"
 "deterministic virtual time. Guest console bytes go to stdout; the run\n"
 "summary and diagnostics to stderr.\n"
+"\n"
+"With --scenario, runs every node the FILE lists (libconfig syntax; see\n"
+"docs/simulator.md), their 802.15.4 radios joined by the file's medium;\n"
+"each console line is printed as '[NAME] line'. There --until, --seed and\n"
+"--clock override the file's values; --expect, --speed, --mpu-fast and\n"
+"--quiet apply; the other single-node options are refused.\n"
 "\n"
 "options:\n"
 "  --until TIME     stop at this virtual time: 10s, 1.5s, 250ms, 1500us, 20ns,\n"
@@ -213,6 +220,16 @@ void cli_usage(FILE *f, const char *prog)
 "                   (10s, 1.5s, 250ms, 48000cyc) and release it 100 ms later;\n"
 "                   :HOLD holds it that long (0@1s:2s), :down presses it only,\n"
 "                   :up releases it only (repeatable, any order)\n"
+"  --scenario FILE  run the nodes, medium and defaults FILE describes\n"
+"  --radio-log FILE (scenario) one line per frame sent and per outcome at\n"
+"                   each receiver: '<seconds> tx a id=17 ch=26 len=20',\n"
+"                   '... rx b id=17 ok rssi=-45 lqi=255', '... drop c id=17\n"
+"                   collision rssi=-70'\n"
+"  --radio-log-all  (scenario) log out-of-range receivers too\n"
+"  --pcap FILE      (scenario) every frame sent, as a pcap capture (802.15.4\n"
+"                   with FCS, virtual-time timestamps; tshark -r FILE)\n"
+"  --pcap-node NAME=FILE  (scenario) the frames node NAME sent and received\n"
+"                   OK (repeatable)\n"
 "  --quiet          no summary on stderr\n"
 "  --help           this text\n"
 "  --version        version\n"
@@ -229,13 +246,14 @@ void cli_usage(FILE *f, const char *prog)
 "  4  internal or emulator error\n"
 "  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM (128 + signal), after\n"
 "     the summary\n",
-            prog);
+            prog, prog);
 }
 
 /* Flags that take a value. */
 static const char *const valued[] = {
     "--until", "--expect", "--clock", "--speed", "--trace", "--input", "--panel-screenshot",
-    "--symbols", "--fault-json", "--seed", "--button",
+    "--symbols", "--fault-json", "--seed", "--button", "--scenario", "--radio-log", "--pcap",
+    "--pcap-node",
 };
 
 static bool takes_value(const char *name)
@@ -269,6 +287,7 @@ static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, ch
             return fail(err, errlen,
                         "bad --clock value '%s' (use e.g. 48MHz, 16000000, 1.5MHz; 1kHz..1GHz)",
                         v);
+        o->clock_set = true;
     } else if (strcmp(name, "--speed") == 0) {
         char *end;
         double d = strtod(v, &end);
@@ -316,6 +335,25 @@ static cli_result_t set_value(cli_opts_t *o, const char *name, const char *v, ch
         if (!isdigit((unsigned char)*v) || *end || errno)
             return fail(err, errlen, "bad --seed value '%s' (a number, e.g. 42 or 0x2a)", v);
         o->seed = seed;
+        o->seed_set = true;
+    } else if (strcmp(name, "--scenario") == 0 || strcmp(name, "--radio-log") == 0 ||
+               strcmp(name, "--pcap") == 0) {
+        if (!*v)
+            return fail(err, errlen, "%s needs a file name", name);
+        if (strcmp(name, "--scenario") == 0)
+            o->scenario = v;
+        else if (strcmp(name, "--radio-log") == 0)
+            o->radio_log = v;
+        else
+            o->pcap = v;
+    } else if (strcmp(name, "--pcap-node") == 0) {
+        const char *eq = strchr(v, '=');
+        if (!eq || eq == v || !eq[1])
+            return fail(err, errlen, "bad --pcap-node value '%s' (use NAME=FILE)", v);
+        if (o->npcap_nodes >= CLI_MAX_PCAP_NODES)
+            return fail(err, errlen, "too many --pcap-node files (at most %d)",
+                        CLI_MAX_PCAP_NODES);
+        o->pcap_nodes[o->npcap_nodes++] = v;
     } else if (strcmp(name, "--panel-screenshot") == 0) {
         o->screenshot = v;
         o->screenshot_set = true;
@@ -339,6 +377,8 @@ static bool set_switch(cli_opts_t *o, const char *name)
         o->pause_on_fault = true;
     else if (strcmp(name, "--quiet") == 0)
         o->quiet = true;
+    else if (strcmp(name, "--radio-log-all") == 0)
+        o->radio_log_all = true;
     else if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
         o->help = true;
     else if (strcmp(name, "--version") == 0)
@@ -346,6 +386,27 @@ static bool set_switch(cli_opts_t *o, const char *name)
     else
         return false;
     return true;
+}
+
+/* --scenario: the images come from the file; single-node options that
+ * name one board are refused rather than applied to some node. */
+static cli_result_t check_scenario_mode(const cli_opts_t *o, char *err, size_t errlen)
+{
+    const struct { bool given; const char *flag; } refused[] = {
+        {o->panel, "--panel (the panel shows one board; use --radio-log and --pcap)"},
+        {o->ninputs > 0, "--input"}, {o->nbuttons > 0, "--button"},
+        {o->trace_file != NULL, "--trace"}, {o->trace_leds, "--trace-leds"},
+        {o->nsymbols > 0, "--symbols"}, {o->fault_json != NULL, "--fault-json"},
+        {o->pause_on_fault, "--pause-on-fault"}, {o->check_capsules, "--check-capsules"},
+        {o->screenshot_set, "--panel-screenshot"},
+    };
+    if (o->kernel)
+        return fail(err, errlen, "--scenario runs the images its file lists: no KERNEL.elf "
+                    "or APP.tbf on the command line ('%s')", o->kernel);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (refused[i].given)
+            return fail(err, errlen, "%s is not available with --scenario", refused[i].flag);
+    return CLI_OK;
 }
 
 cli_result_t cli_parse(int argc, char *const argv[], cli_opts_t *o, char *err, size_t errlen)
@@ -391,6 +452,11 @@ cli_result_t cli_parse(int argc, char *const argv[], cli_opts_t *o, char *err, s
         return CLI_OK;
     if (o->panel && o->headless)
         return fail(err, errlen, "--panel and --headless exclude each other");
+    if (o->scenario)
+        return check_scenario_mode(o, err, errlen);
+    if (o->radio_log || o->radio_log_all || o->pcap || o->npcap_nodes)
+        return fail(err, errlen, "--radio-log, --radio-log-all, --pcap and --pcap-node need "
+                    "--scenario (a single node has no radio medium)");
     if (!o->kernel)
         return fail(err, errlen, "no kernel image given (usage: ctock-sim [options] KERNEL.elf [APP.tbf ...])");
     return CLI_OK;

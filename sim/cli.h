@@ -3,6 +3,7 @@
  * can be unit-tested without running anything.
  *
  *   ctock-sim [options] KERNEL.elf [APP.tbf ...]
+ *   ctock-sim --scenario FILE [options]      (many nodes, scenario.h)
  *
  * Values are parsed exactly (integer arithmetic): times into nanoseconds or
  * cycles, clocks into Hz. See cli_usage() for the option list.
@@ -19,6 +20,7 @@
 #define CLI_MAX_EXPECTS  32
 #define CLI_MAX_SYMBOLS  16
 #define CLI_MAX_BUTTONS  64
+#define CLI_MAX_PCAP_NODES 64
 #define CLI_NUM_BUTTONS  2              /* BUTTON0, BUTTON1 of the sim board */
 #define CLI_CLICK_NS     100000000ull   /* --button N@T: released 100 ms later */
 #define CLI_DEFAULT_CLOCK_HZ 48000000u
@@ -75,6 +77,13 @@ typedef struct cli_opts {
     uint64_t seed;                  /* --seed N: the node's random sources (TRNG) */
     cli_button_t buttons[CLI_MAX_BUTTONS];   /* --button, in the order given */
     int nbuttons;
+    bool seed_set, clock_set;       /* given on the command line (over the scenario's) */
+    const char *scenario;           /* --scenario FILE: a multi-node run */
+    const char *radio_log;          /* --radio-log FILE */
+    bool radio_log_all;             /* --radio-log-all: out-of-range outcomes too */
+    const char *pcap;               /* --pcap FILE: every frame of the network */
+    const char *pcap_nodes[CLI_MAX_PCAP_NODES];   /* --pcap-node NAME=FILE, as given */
+    int npcap_nodes;
     bool help, version;
     bool screenshot_set;            /* hidden: --panel-screenshot FILE.bmp */
     const char *screenshot;

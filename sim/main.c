@@ -1,7 +1,8 @@
 /*
  * main.c - ctock-sim: runs a kernel ELF and app TBFs on the `sim` board.
  *
- *   parse flags -> create node -> load ELF, apps -> reset -> feed --input
+ *   parse flags (--scenario: hand over to scenario_run.c)
+ *   -> create node -> load ELF, apps -> reset -> feed --input
  *   -> run in 10 ms virtual slices until --until / all --expect texts seen /
  *   guest exit / lockup / error (or, with --panel, the window closes)
  *   -> summary on stderr -> exit code (see cli.h / --help).
@@ -29,6 +30,7 @@
 #include "loader.h"
 #include "node.h"
 #include "panel.h"
+#include "scenario_run.h"
 #include "trace.h"
 
 #define SLICE_DIV      100           /* slice = clock_hz / 100 cycles = 10 ms */
@@ -440,6 +442,8 @@ int main(int argc, char **argv)
     }
     double wall0 = wall_now();
     install_stop_signals();
+    if (r.opt.scenario)
+        return scenario_run(&r.opt, &stop_signal);   /* many nodes: scenario_run.c */
     int rc = setup(&r);
     if (rc == 0) {
         uint64_t until = cli_until_cycles(&r.opt);
