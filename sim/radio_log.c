@@ -1,7 +1,8 @@
 /*
  * radio_log.c - the radio log, pcap captures and radio counts
  * (radio_log.h). Log lines are held until the world's horizon passes
- * their time, then written sorted by (time, arrival): a transmission is
+ * their time, then written sorted by time (then transmissions before
+ * outcomes, outcomes by receiver index, then arrival): a transmission is
  * reported at the end of the quantum it started in, an outcome during the
  * quantum its frame ends in, so the file comes out in time order.
  */
@@ -20,6 +21,7 @@
 
 typedef struct held_line {
     uint64_t time, seq;
+    int rank;                      /* 0 tx, 1 + receiver index for an outcome */
     char text[LINE_MAX_LEN];
 } held_line_t;
 
@@ -43,8 +45,8 @@ static uint64_t to_us(const radio_log_t *l, uint64_t cycles)
     return (uint64_t)((unsigned __int128)cycles * 1000000u / l->cfg.clock_hz);
 }
 
-__attribute__((format(printf, 3, 4)))
-static void hold(radio_log_t *l, uint64_t time, const char *fmt, ...)
+__attribute__((format(printf, 4, 5)))
+static void hold(radio_log_t *l, uint64_t time, int rank, const char *fmt, ...)
 {
     if (!l->log)
         return;
@@ -60,6 +62,7 @@ static void hold(radio_log_t *l, uint64_t time, const char *fmt, ...)
     }
     held_line_t *h = &l->held[l->nheld++];
     h->time = time;
+    h->rank = rank;
     h->seq = l->seq++;
     char ts[32];
     trace_format_time(ts, sizeof ts, time, l->cfg.clock_hz);
@@ -75,6 +78,8 @@ static int by_time(const void *a, const void *b)
     const held_line_t *x = a, *y = b;
     if (x->time != y->time)
         return x->time < y->time ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
@@ -99,7 +104,7 @@ static void on_sent(void *ctx, const radio_frame_t *f)
     radio_log_t *l = ctx;
     l->counts[0].sent++;
     l->counts[1 + f->src_node].sent++;
-    hold(l, f->start, "tx %s id=%llu ch=%u len=%u", l->cfg.names[f->src_node],
+    hold(l, f->start, 0, "tx %s id=%llu ch=%u len=%u", l->cfg.names[f->src_node],
          (unsigned long long)f->id, f->channel, f->len);
     if (l->net_open)
         pcap_write(&l->net, to_us(l, f->start), f->psdu, f->len);
@@ -116,12 +121,12 @@ static void on_outcome(void *ctx, int node, const radio_frame_t *f, radio_result
     l->counts[0].outcomes[r]++;
     l->counts[1 + node].outcomes[r]++;
     if (r == RADIO_RX_OK) {
-        hold(l, f->end, "rx %s id=%llu ok rssi=%d lqi=%u", l->cfg.names[node],
+        hold(l, f->end, 1 + node, "rx %s id=%llu ok rssi=%d lqi=%u", l->cfg.names[node],
              (unsigned long long)f->id, rssi, lqi);
         if (l->node_pcap_open[node])
             pcap_write(&l->node_pcap[node], to_us(l, f->start), f->psdu, f->len);
     } else if (r != RADIO_DROP_OUT_OF_RANGE || l->cfg.verbose) {
-        hold(l, f->end, "drop %s id=%llu %s rssi=%d", l->cfg.names[node],
+        hold(l, f->end, 1 + node, "drop %s id=%llu %s rssi=%d", l->cfg.names[node],
              (unsigned long long)f->id, radio_result_name(r), rssi);
     }
 }

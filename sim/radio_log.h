@@ -4,7 +4,8 @@
  * summary. It is a world_radio_observer_t (world.h).
  *
  * Radio log: one line per transmission and per outcome at each receiver,
- * in virtual-time order (ties: the order the world reported them):
+ * in virtual-time order (at one time: transmissions, then outcomes by
+ * receiver index):
  *
  *   0.012345678 tx a id=17 ch=26 len=20                 at the frame's start
  *   0.012998678 rx b id=17 ok rssi=-45 lqi=255          at the frame's end

@@ -194,6 +194,39 @@ static void test_seed_and_buttons(void **state)
     assert_int_equal(parse(4, s2), CLI_ERROR);
 }
 
+static void test_scenario_options(void **state)
+{
+    const char *ok[] = {"ctock-sim", "--scenario", "net.cfg", "--until", "2s", "--seed", "9",
+                        "--radio-log", "r.log", "--radio-log-all", "--pcap=n.pcap",
+                        "--pcap-node", "a=a.pcap", "--pcap-node", "b=b.pcap", "--expect", "[a] x"};
+    assert_int_equal(parse(17, ok), CLI_OK);
+    assert_string_equal(o.scenario, "net.cfg");
+    assert_null(o.kernel);
+    assert_true(o.seed_set && o.seed == 9);
+    assert_false(o.clock_set);
+    assert_string_equal(o.radio_log, "r.log");
+    assert_true(o.radio_log_all);
+    assert_string_equal(o.pcap, "n.pcap");
+    assert_int_equal(o.npcap_nodes, 2);
+    assert_string_equal(o.pcap_nodes[1], "b=b.pcap");
+
+    const char *kernel[] = {"ctock-sim", "--scenario", "net.cfg", "k.elf"};
+    assert_int_equal(parse(4, kernel), CLI_ERROR);
+    assert_non_null(strstr(err, "no KERNEL.elf"));
+    const char *panel[] = {"ctock-sim", "--scenario", "net.cfg", "--panel"};
+    assert_int_equal(parse(4, panel), CLI_ERROR);
+    assert_non_null(strstr(err, "--panel"));
+    const char *button[] = {"ctock-sim", "--scenario", "net.cfg", "--button", "0@1s"};
+    assert_int_equal(parse(5, button), CLI_ERROR);
+    assert_non_null(strstr(err, "--button is not available with --scenario"));
+    const char *pn[] = {"ctock-sim", "--scenario", "net.cfg", "--pcap-node", "a.pcap"};
+    assert_int_equal(parse(5, pn), CLI_ERROR);
+    assert_non_null(strstr(err, "NAME=FILE"));
+    const char *single[] = {"ctock-sim", "--pcap", "n.pcap", "k.elf"};
+    assert_int_equal(parse(4, single), CLI_ERROR);
+    assert_non_null(strstr(err, "need --scenario"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_until_cycles),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_help_and_version_need_no_kernel),
+        cmocka_unit_test(test_scenario_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
