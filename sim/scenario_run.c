@@ -307,8 +307,8 @@ static void summary(const sc_run_t *r, sc_stop_t why, int stop_signal)
                 stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
         break;
     }
-    uint64_t now = world_now(r->w), quanta, runs, insns = 0;
-    world_counts(r->w, &quanta, &runs);
+    uint64_t now = world_now(r->w), quanta, runs, late, insns = 0;
+    world_counts(r->w, &quanta, &runs, &late);
     trace_format_time(ts, sizeof ts, now, r->clock_hz);
     double vs = (double)now / r->clock_hz, wall = wall_now() - r->wall0;
     fprintf(stderr, "ctock-sim: virtual time %s s (%llu cycles at %.6g MHz), %d nodes, "
@@ -322,6 +322,9 @@ static void summary(const sc_run_t *r, sc_stop_t why, int stop_signal)
         node_summary(r, i);
     }
     radio_summary(r);
+    if (late)
+        fprintf(stderr, "ctock-sim: internal error: %llu frames told to a radio after their SFD\n",
+                (unsigned long long)late);
     fprintf(stderr, "ctock-sim: wall time %.3f s (%.3f s running nodes), %.1f virtual s per "
             "wall s, %llu instructions (%.1f MIPS)\n", wall, r->wall_run,
             wall > 0 ? vs / wall : 0.0, (unsigned long long)insns,

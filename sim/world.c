@@ -49,7 +49,8 @@ struct world {
     world_radio_observer_t obs;
     bool stop_requested;
     int failed;
-    uint64_t quanta, node_runs;
+    uint64_t shr;                      /* 160 us in cycles */
+    uint64_t quanta, node_runs, late;
 };
 
 uint64_t world_node_seed(uint64_t seed, int index)
@@ -68,6 +69,7 @@ world_t *world_create(uint32_t clock_hz, uint64_t seed)
     w->clock_hz = clock_hz;
     w->seed = seed;
     uint64_t shr = (uint64_t)clock_hz * RADIO154_SHR_US / 1000000u;
+    w->shr = shr;
     /* Below ~6.4 MHz the SHR is under 1024 cycles: keep half of it. */
     uint64_t margin = WORLD_MAX_BLOCK_CYCLES < shr / 2 ? WORLD_MAX_BLOCK_CYCLES : shr / 2;
     w->quantum = shr - margin > 0 ? shr - margin : 1;
@@ -228,7 +230,11 @@ static bool sink_present(void *ctx, int dst)
 
 static void sink_deliver(void *ctx, int dst, const radio_frame_t *f, int8_t rssi, bool decodable)
 {
-    radio154_incoming(((world_t *)ctx)->nodes[dst]->radio, f, rssi, decodable);
+    world_t *w = ctx;
+    /* The lockstep's promise to the radio (world.h); counted, never expected. */
+    if (node_now(w->nodes[dst]->node) >= f->start + w->shr)
+        w->late++;
+    radio154_incoming(w->nodes[dst]->radio, f, rssi, decodable);
 }
 
 static void sink_dropped(void *ctx, int dst, const radio_frame_t *f, radio_result_t why,
@@ -357,8 +363,9 @@ world_node_state_t world_node_state(const world_t *w, int index) { return w->nod
 int world_failed_node(const world_t *w) { return w->failed; }
 void *world_node_radio(const world_t *w, int index) { return w->nodes[index]->radio; }
 
-void world_counts(const world_t *w, uint64_t *quanta, uint64_t *node_runs)
+void world_counts(const world_t *w, uint64_t *quanta, uint64_t *node_runs, uint64_t *late)
 {
     *quanta = w->quanta;
     *node_runs = w->node_runs;
+    *late = w->late;
 }

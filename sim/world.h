@@ -105,8 +105,10 @@ world_node_state_t world_node_state(const world_t *w, int index);
 int world_failed_node(const world_t *w);   /* -1 if none */
 /* The node's radio model (radio154), or NULL when its board has none. */
 void *world_node_radio(const world_t *w, int index);
-/* Quanta run so far, and node runs (node_run_until calls) in them. */
-void world_counts(const world_t *w, uint64_t *quanta, uint64_t *node_runs);
+/* Quanta run so far, node runs (node_run_until calls) in them, and frames
+ * told to a radio whose clock had already passed their SFD (always 0
+ * unless the lockstep is broken; the summary reports it). */
+void world_counts(const world_t *w, uint64_t *quanta, uint64_t *node_runs, uint64_t *late);
 
 /* The seed node `index` of a world seeded with `seed` gets (SplitMix64 of
  * seed + (index + 1) x golden ratio); index -1 is the medium's. */

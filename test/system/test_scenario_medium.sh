@@ -3,7 +3,8 @@
 # loses every frame at every receiver ("loss", never "ok"); a one-way
 # table link lets requests through and no reply (replies are out of
 # range, logged only with --radio-log-all); unit_disk beyond the
-# interference range hears nothing; the summary counts what the log says.
+# interference range hears nothing; the summary counts what the log says;
+# no frame reaches a radio after its SFD (the lockstep's promise).
 source "$(dirname "$0")/lib.sh"
 ln -s "$B/fw" "$T/fw"
 NODES='nodes = ( { name = "a"; position = [0.0, 0.0]; kernel = "fw/kernel-sim.elf"; apps = ["fw/apps/radio_ping.tbf"]; },
@@ -15,6 +16,8 @@ run() {   # NAME [flags]: runs $T/NAME.cfg, radio log in $T/NAME.log
     local name=$1; shift
     "$SIM" --scenario "$T/$name.cfg" --radio-log "$T/$name.log" "$@" >"$T/$name.out" 2>"$T/$name.err" \
         || { cat "$T/$name.err" >&2; fail "$name: run failed"; }
+    grep -q "after their SFD" "$T/$name.err" && fail "$name: frames told to radios too late"
+    return 0
 }
 
 scenario disk '{ model = "unit_disk"; tx_range = 30.0; interference_range = 60.0; }' 10.0
