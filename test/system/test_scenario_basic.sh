@@ -2,7 +2,8 @@
 # the scenario file) prints each node's console lines prefixed with its
 # name; --expect matches prefixed lines; two runs are byte-identical
 # (console, radio log, pcap of a ping/pong pair); the pcap decodes with
-# tshark; scenario and flag errors exit 2 with file:line messages.
+# tshark; a panicking node exits 3; scenario and flag errors exit 2 with
+# file:line messages.
 source "$(dirname "$0")/lib.sh"
 ln -s "$B/fw" "$T/fw"
 
@@ -61,6 +62,20 @@ bad=$(tshark -r "$T/net1.pcap" -T fields -e wpan.fcs_ok 2>/dev/null | grep -vc '
 "$SIM" --scenario "$T/ping.cfg" --quiet --seed 8 --radio-log "$T/radio3.log" >/dev/null
 cmp -s "$T/radio1.log" "$T/radio3.log" && fail "--seed 8 gives the same radio log as seed 7"
 pass "byte-identical runs ($sent frames), pcap decodes"
+
+# A node that panics (test kernel, panic fault policy) ends the run: exit 3.
+cat >"$T/panic.cfg" <<'CFG'
+until = "3s";
+medium = { model = "constant_loss"; loss = 0.0; };
+nodes = ( { name = "ok"; kernel = "fw/kernel-sim.elf"; apps = ["fw/apps/blink.tbf"]; },
+          { name = "bad"; kernel = "fw/kernel-sim-test.elf"; apps = ["fw/apps/undef_instr.tbf"]; } );
+CFG
+"$SIM" --scenario "$T/panic.cfg" >"$T/panic.out" 2>"$T/panic.err"
+rc=$?
+[ $rc = 3 ] || fail "a panicking node: exit $rc, want 3"
+grep -q "^ctock-sim: stopped: node 'bad' failed, exited with status" "$T/panic.err" || fail "no failed-node line"
+grep -q "^\[bad\] ctock: kernel panic: " "$T/panic.out" || fail "no panic line from node bad"
+pass "a failing node ends the run with exit 3"
 
 # Errors: exit 2 with file:line.
 err_case() {   # NAME EXPECTED-MESSAGE-REGEX, scenario text on stdin
