@@ -8,13 +8,18 @@
  *   CCA     --128 us-->  busy: TXSTATUS BUSY, TX_DONE, RX or IDLE
  *                        clear: TURNAROUND (the frame is read by DMA)
  *   TURNAROUND --192 us--> TX (or ACK after a received frame): on the air
+ * The frame is committed at TURNAROUND start: the medium is told then
+ * (port->transmit with f->start 192 us ahead), so with the world's quantum
+ * shorter than the turnaround every radio knows of a frame before it is on
+ * the air, and collisions and CCA at the receivers are exact. A committed
+ * frame is sent: SLEEP is refused in TURNAROUND as in TX/ACK.
  *   TX      --airtime--> TXSTATUS OK, TX_DONE, RX (AUTO_RX) or IDLE
  *   ACK     --airtime--> RX
  * A command that leaves a timed state cancels the event. Event handlers use
  * the event's own time, so a chain of states does not drift with the
  * node's block granularity.
  *
- * A TX aborted by SLEEP during CCA/TURNAROUND raises no TX_DONE. Not
+ * A TX aborted by SLEEP during CCA raises no TX_DONE. Not
  * modelled: see radio154.h.
  */
 #include "radio154_priv.h"
@@ -111,6 +116,17 @@ static int load_tx_frame(radio154_t *r)
     return 0;
 }
 
+static uint64_t transmit(radio154_t *r, const uint8_t *psdu, uint8_t len, uint64_t when);
+
+/* TURNAROUND from `when`, then `psdu` on the air (committed now). */
+static void turnaround(radio154_t *r, const uint8_t *psdu, uint8_t len, uint64_t when)
+{
+    uint64_t on_air = when + radio154_us(r, RADIO154_TURNAROUND_US);
+    radio154_set_state(r, RADIO_STATE_TURNAROUND, when);
+    r->air_end = transmit(r, psdu, len, on_air);
+    evq_schedule(r->host.evq, &r->state_ev, on_air);
+}
+
 static void start_turnaround(radio154_t *r, uint64_t when)
 {
     if (load_tx_frame(r) < 0) {
@@ -118,8 +134,7 @@ static void start_turnaround(radio154_t *r, uint64_t when)
         return;
     }
     r->ack_next = false;
-    radio154_set_state(r, RADIO_STATE_TURNAROUND, when);
-    evq_schedule(r->host.evq, &r->state_ev, when + radio154_us(r, RADIO154_TURNAROUND_US));
+    turnaround(r, r->tx_psdu, r->tx_len, when);
 }
 
 /* The TX command's sequence, from IDLE or RX. */
@@ -137,13 +152,15 @@ static void start_tx(radio154_t *r, uint64_t when)
 
 void radio154_start_ack(radio154_t *r, uint8_t seq, uint64_t when)
 {
+    uint8_t ack[5] = {0x02, 0x00, seq};   /* frame control: type ACK */
+    uint16_t fcs = ieee802154_fcs(ack, 3);
+    ack[3] = (uint8_t)fcs;
+    ack[4] = (uint8_t)(fcs >> 8);
     r->ack_next = true;
-    r->ack_seq = seq;
-    radio154_set_state(r, RADIO_STATE_TURNAROUND, when);
-    evq_schedule(r->host.evq, &r->state_ev, when + radio154_us(r, RADIO154_TURNAROUND_US));
+    turnaround(r, ack, sizeof ack, when);
 }
 
-/* Puts a frame on the air from `when`; returns its end. */
+/* Tells the medium of a frame on the air from `when`; returns its end. */
 static uint64_t transmit(radio154_t *r, const uint8_t *psdu, uint8_t len, uint64_t when)
 {
     radio_frame_t f = {
@@ -154,17 +171,6 @@ static uint64_t transmit(radio154_t *r, const uint8_t *psdu, uint8_t len, uint64
     if (r->attached && r->port.transmit)
         r->port.transmit(r->port.ctx, &f);
     return f.end;
-}
-
-static void send_ack(radio154_t *r, uint64_t when)
-{
-    uint8_t ack[5] = {0x02, 0x00, r->ack_seq};   /* frame control: type ACK */
-    uint16_t fcs = ieee802154_fcs(ack, 3);
-    ack[3] = (uint8_t)fcs;
-    ack[4] = (uint8_t)(fcs >> 8);
-    r->ack_next = false;
-    radio154_set_state(r, RADIO_STATE_ACK, when);
-    evq_schedule(r->host.evq, &r->state_ev, transmit(r, ack, sizeof ack, when));
 }
 
 static void state_timeout(void *ctx, uint64_t when)
@@ -182,12 +188,9 @@ static void state_timeout(void *ctx, uint64_t when)
             start_turnaround(r, when);
         break;
     case RADIO_STATE_TURNAROUND:
-        if (r->ack_next) {
-            send_ack(r, when);
-        } else {
-            radio154_set_state(r, RADIO_STATE_TX, when);
-            evq_schedule(r->host.evq, &r->state_ev, transmit(r, r->tx_psdu, r->tx_len, when));
-        }
+        radio154_set_state(r, r->ack_next ? RADIO_STATE_ACK : RADIO_STATE_TX, when);
+        r->ack_next = false;
+        evq_schedule(r->host.evq, &r->state_ev, r->air_end);
         break;
     case RADIO_STATE_TX:
         tx_finished(r, RADIO154_TX_OK, when);
@@ -216,8 +219,8 @@ static void command(radio154_t *r, uint32_t cmd)
     bool listening_or_idle = s == RADIO_STATE_IDLE || s == RADIO_STATE_RX;
     switch (cmd) {
     case RADIO154_CMD_SLEEP:
-        if (s == RADIO_STATE_TX || s == RADIO_STATE_ACK)
-            break;
+        if (s == RADIO_STATE_TX || s == RADIO_STATE_ACK || s == RADIO_STATE_TURNAROUND)
+            break;   /* a committed frame is sent */
         stop_to(r, RADIO_STATE_SLEEP, now);
         return;
     case RADIO154_CMD_WAKE:

@@ -135,8 +135,9 @@ void radio154_attach(void *model, const radio_port_t *port, int node_index);
 /* The medium: frame f reaches this radio at `rssi`; decodable = false
  * means energy only (interference range; such a frame's result is always
  * RADIO_DROP_OUT_OF_RANGE, but its energy counts for CCA, RSSI and
- * collisions). Called at most one quantum (<= 160 us) after f->start
- * (f->start may be in this node's past, f->start + 160 us never is). The
+ * collisions). The world calls it before f->start (the sender commits a
+ * frame 192 us ahead, at TURNAROUND start); the model also copes with
+ * f->start up to 160 us in this node's past (f->start + 160 us never is). The
  * model copies f and schedules its own events (SFD at start + 160 us, end
  * at f->end); each frame gets exactly one port->received call, at f->end
  * (at once, as a collision, if the radio already tracks 64 frames). */

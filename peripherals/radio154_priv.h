@@ -53,8 +53,8 @@ typedef struct radio154 {
     event_t state_ev;      /* end of WAKING, CCA, TURNAROUND, TX or ACK */
     uint64_t cca_start;
     bool ack_next;         /* this TURNAROUND leads to an automatic ACK */
-    uint8_t ack_seq;
     uint8_t tx_len;        /* the TX frame read by DMA at TURNAROUND start */
+    uint64_t air_end;      /* end of the frame (TX or ACK) committed at TURNAROUND start */
     uint8_t tx_psdu[RADIO_MAX_PSDU];
 
     /* reception (radio154_rx.c) */

@@ -1,8 +1,13 @@
 /*
  * world.c - nodes in lockstep quanta and the frames between their radios
  * (world.h has the model). The world implements each radio's port: a
- * transmitted frame is copied into the quantum's list; at the quantum's
- * end the list is sorted, numbered and routed through the medium.
+ * transmitted frame is copied into a pending list; at each quantum's end
+ * the frames that no later one can start before are sorted, numbered and
+ * routed through the medium. A radio commits a frame 192 us (its
+ * turnaround) before the frame is on the air, longer than a quantum, so
+ * every frame starting before (quantum end + 192 us) is known at the
+ * quantum's end; later ones wait for the next quantum, still well before
+ * their start. Ids therefore follow start times exactly.
  *
  * A frame the loss model drops is still told to the receiver, as energy
  * (it corrupts what it overlaps); the radio then reports it "out of
@@ -41,7 +46,7 @@ struct world {
     world_node_t **nodes;
     int nnodes;
     medium_t *medium;
-    radio_frame_t *pending;            /* frames started this quantum */
+    radio_frame_t *pending;            /* frames committed, not yet routed */
     int npending, pending_cap;
     lost_frame_t *lost;
     int nlost, lost_cap;
@@ -50,6 +55,7 @@ struct world {
     bool stop_requested;
     int failed;
     uint64_t shr;                      /* 160 us in cycles */
+    uint64_t lead;                     /* 192 us in cycles: commit to air */
     uint64_t quanta, node_runs, late;
 };
 
@@ -70,6 +76,7 @@ world_t *world_create(uint32_t clock_hz, uint64_t seed)
     w->seed = seed;
     uint64_t shr = (uint64_t)clock_hz * RADIO154_SHR_US / 1000000u;
     w->shr = shr;
+    w->lead = (uint64_t)clock_hz * RADIO154_TURNAROUND_US / 1000000u;
     /* Below ~6.4 MHz the SHR is under 1024 cycles: keep half of it. */
     uint64_t margin = WORLD_MAX_BLOCK_CYCLES < shr / 2 ? WORLD_MAX_BLOCK_CYCLES : shr / 2;
     w->quantum = shr - margin > 0 ? shr - margin : 1;
@@ -265,14 +272,16 @@ static void route_pending(world_t *w)
                           .dropped = sink_dropped};
     /* (start, node) is unique: a radio sends one frame at a time. */
     qsort(w->pending, (size_t)w->npending, sizeof *w->pending, by_start);
-    for (int i = 0; i < w->npending; i++) {
-        radio_frame_t *f = &w->pending[i];
+    int n = 0;
+    while (n < w->npending && w->pending[n].start < w->now + w->lead) {
+        radio_frame_t *f = &w->pending[n++];
         f->id = w->next_id++;
         if (w->obs.sent)
             w->obs.sent(w->obs.ctx, f);
         medium_route(w->medium, f, &sink);
     }
-    w->npending = 0;
+    memmove(w->pending, w->pending + n, sizeof *w->pending * (size_t)(w->npending - n));
+    w->npending -= n;
 }
 
 /* A node left the world: frames it was told of as lost are forgotten. */

@@ -12,14 +12,17 @@
  *
  *   for each quantum [T0, T1):
  *     run node 0, node 1, ... (index order) to T1
- *     sort the frames their radios started by (start, node index), give
- *       each an id (1, 2, ... in that order) and route it through the
- *       medium to every other radio (radio154_incoming)
+ *     of the frames radios committed (a radio commits a frame at its
+ *       TURNAROUND start, 192 us before it is on the air), take those
+ *       starting before T1 + 192 us (no frame committed later can start
+ *       earlier), sort them by (start, node index), give each an id
+ *       (1, 2, ... in that order) and route it through the medium to every
+ *       other radio (radio154_incoming); the others wait a quantum
  *
- * A frame starts at or after T0 and a receiver's clock is below
- * T1 + 512 cycles <= T0 + 160 us when told, so every radio learns of a
- * frame before its SFD ends (the model's contract). With the same
- * scenario, images and seed, a run is the same to the cycle.
+ * A receiver's clock is below T1 + 512 cycles < (start of any frame
+ * routed at T1) when told, so every radio learns of a frame before it is
+ * on the air: collisions and CCA see every frame. With the same scenario,
+ * images and seed, a run is the same to the cycle.
  *
  * A node whose guest exits with status 0 leaves the world (it is no longer
  * run or told of frames); a lockup, emulator error or non-zero exit ends
@@ -61,8 +64,9 @@ typedef enum {
  * be NULL). Times are world cycles. */
 typedef struct world_radio_observer {
     void *ctx;
-    /* A frame went on the air (at f->start; id and src_node set). Called
-     * at the end of the quantum it started in, in (start, node) order. */
+    /* A frame goes on the air (at f->start; id and src_node set). Called
+     * at the end of a quantum before the frame's start, in (start, node)
+     * order. */
     void (*sent)(void *ctx, const radio_frame_t *f);
     /* What became of frame f at receiver `node`, as of f->end: the radio's
      * own result, RADIO_DROP_LOSS when the medium's loss model took it, or
