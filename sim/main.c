@@ -30,6 +30,8 @@
 #include "loader.h"
 #include "node.h"
 #include "panel.h"
+#include "radio_power.h"
+#include "../peripherals/radio154.h"
 #include "scenario_run.h"
 #include "trace.h"
 
@@ -272,6 +274,12 @@ static void summary(run_t *r, stop_t why, double wall_total)
     double dsl = 100.0 * (double)st.deep_sleep_cycles / c;
     fprintf(stderr, "ctock-sim: asleep %.2f%% of virtual time (sleep %.2f%%, deep sleep %.2f%%), "
             "active %.2f%%\n", sl + dsl, sl, dsl, 100.0 - sl - dsl);
+    void *radio = node_model(r->node, "radio0", &radio154_ops);
+    if (radio) {
+        char power[512];
+        radio_power_format(power, sizeof power, radio, st.cycles, node_clock_hz(r->node));
+        fprintf(stderr, "ctock-sim: radio: %s\n", power);
+    }
     if (fault_report_count(r->faults)) {
         char buf[256];
         fault_report_summary(r->faults, buf, sizeof buf);

@@ -24,6 +24,7 @@
 #include "console.h"
 #include "console_lines.h"
 #include "radio_log.h"
+#include "radio_power.h"
 #include "scenario.h"
 #include "trace.h"
 #include "world.h"
@@ -237,25 +238,12 @@ static void node_summary(const sc_run_t *r, int i)
     void *radio = world_node_radio(r->w, i);
     if (!radio)
         return;
-    uint64_t cyc[RADIO_STATE_COUNT];
     radio_counts_t rc;
-    radio154_state_cycles(radio, st.cycles, cyc);
     radio_log_counts(r->radio, i, &rc);
-    char states[256];
-    size_t off = 0;
-    for (int s = 0; s < RADIO_STATE_COUNT; s++) {
-        if (!cyc[s])
-            continue;
-        off += (size_t)snprintf(states + off, sizeof states - off, "%s%s %.6f s",
-                                off ? ", " : "", radio_state_name((radio_state_t)s),
-                                (double)cyc[s] / r->clock_hz);
-        if (off >= sizeof states)
-            break;
-    }
-    fprintf(stderr, "ctock-sim: [%s] radio: sent %llu, received %llu; %s; charge %.6f mC\n",
-            r->names[i], (unsigned long long)rc.sent,
-            (unsigned long long)rc.outcomes[RADIO_RX_OK], off ? states : "no time",
-            radio154_charge_mc(radio, st.cycles));
+    char power[512];
+    radio_power_format(power, sizeof power, radio, st.cycles, r->clock_hz);
+    fprintf(stderr, "ctock-sim: [%s] radio: sent %llu, received %llu; %s\n", r->names[i],
+            (unsigned long long)rc.sent, (unsigned long long)rc.outcomes[RADIO_RX_OK], power);
 }
 
 static void radio_summary(const sc_run_t *r)

@@ -8,6 +8,8 @@
 # - radio_rx next to radio_tx on the same node listens and hears nothing
 #   (a radio does not hear itself) while radio_tx keeps sending from the
 #   listening radio;
+# - radio_tx alone keeps the radio asleep between frames (the power
+#   summary), radio_rx keeps it receiving;
 # - the guest never gives the radio a command its state refuses (no
 #   guest-error log lines), and the same run twice prints the same bytes.
 source "$(dirname "$0")/lib.sh"
@@ -47,7 +49,21 @@ if grep -q '^radio_rx: from' "$T/both"; then
     fail "radio_rx heard its own node"
 fi
 
+# Power: radio_tx's radio is off between frames (the summary's radio
+# line: asleep >= 99% of the time, average current < 0.05 mA), while
+# radio_rx keeps it receiving (>= 99% in rx, ~18.8 mA).
+power() {   # APP STATE: percent of time in STATE, then the average mA
+    "$SIM" --headless --until 10s "$KERNEL" "$APPS/$1.tbf" 2>&1 >/dev/null |
+        sed -nE "s/^ctock-sim: radio: .*\b$2 [0-9.]+ s \(([0-9.]+)%\).*average ([0-9.]+) mA$/\1 \2/p"
+}
+read -r txsleep txma < <(power radio_tx sleep)
+read -r rxrx rxma < <(power radio_rx rx)
+awk -v a="$txsleep" -v b="$txma" 'BEGIN { exit !(a >= 99.0 && b < 0.05) }' ||
+    fail "radio_tx: radio asleep ${txsleep:-?}% at ${txma:-?} mA (want >= 99%, < 0.05 mA)"
+awk -v a="$rxrx" -v b="$rxma" 'BEGIN { exit !(a >= 99.0 && b > 18.0) }' ||
+    fail "radio_rx: radio in rx ${rxrx:-?}% at ${rxma:-?} mA (want >= 99%, > 18 mA)"
+
 # Determinism.
 run "$T/tx2" 5500ms "$APPS/radio_tx.tbf"
 cmp -s "$T/tx" "$T/tx2" || fail "two radio_tx runs differ"
-pass "radio on one node: 5 broadcasts OK, 100 pings ENOACK without replies, a listener does not hear its own node"
+pass "radio on one node: 5 broadcasts OK, 100 pings ENOACK without replies, a listener does not hear its own node; radio_tx's radio asleep $txsleep% ($txma mA), radio_rx's in rx $rxrx% ($rxma mA)"
