@@ -69,3 +69,11 @@ const observer_t *console_observer(console_t *c)
 }
 
 bool console_all_seen(const console_t *c) { return c->nseen == c->nexpects; }
+
+bool console_report_unseen(const console_t *c)
+{
+    for (int i = 0; i < c->nexpects; i++)
+        if (!c->seen[i])
+            fprintf(stderr, "ctock-sim: expected text not seen: \"%s\"\n", c->expects[i]);
+    return console_all_seen(c);
+}

@@ -36,6 +36,9 @@ void console_init(console_t *c, FILE *out, const char *const *expects, int nexpe
                   void (*on_all_seen)(void *), void *cb_ctx);
 const observer_t *console_observer(console_t *c);
 bool console_all_seen(const console_t *c);
+/* Names each --expect text not seen (one stderr line each); returns
+ * console_all_seen(). */
+bool console_report_unseen(const console_t *c);
 /* Feeds one byte as the observer does (for tests). */
 void console_byte(console_t *c, uint64_t cycle, uint8_t byte);
 

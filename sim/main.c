@@ -294,13 +294,7 @@ static void summary(run_t *r, stop_t why, double wall_total)
 
 static int run_exit_code(run_t *r, stop_t why)
 {
-    bool met = console_all_seen(&r->console);
-    if (!met) {
-        for (int i = 0; i < r->console.nexpects; i++)
-            if (!r->console.seen[i])
-                fprintf(stderr, "ctock-sim: expected text not seen: \"%s\"\n",
-                        r->console.expects[i]);
-    }
+    bool met = console_report_unseen(&r->console);
     switch (why) {
     case STOP_EXPECT:
         return CLI_EXIT_OK;

@@ -321,13 +321,7 @@ static void summary(const sc_run_t *r, sc_stop_t why, int stop_signal)
 
 static int exit_code(const sc_run_t *r, sc_stop_t why, int stop_signal)
 {
-    bool met = console_all_seen(&r->console);
-    if (!met) {
-        for (int i = 0; i < r->console.nexpects; i++)
-            if (!r->console.seen[i])
-                fprintf(stderr, "ctock-sim: expected text not seen: \"%s\"\n",
-                        r->console.expects[i]);
-    }
+    bool met = console_report_unseen(&r->console);
     switch (why) {
     case SC_EXPECT:
         return CLI_EXIT_OK;
