@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elf_syms.h"
+
 /* The record the board's CAPSULE_* macros emit (ctock/capsule_map.h). */
 #define REC_CAPSULE 0
 #define REC_OBJECT 32
@@ -130,34 +132,24 @@ static bool layout_symbol(capsule_layout_t *l, const char *name, uint32_t v)
     return false;
 }
 
+/* Capsule block bounds, layout symbols, and every sized data object. */
+static int take_symbol(void *ctx, Elf *e, const GElf_Sym *s, const char *name)
+{
+    loading_t *ld = ctx;
+    (void)e;
+    uint32_t v = (uint32_t)s->st_value;
+    int r = capsule_symbol(ld, name, v);
+    if (r <= 0 || layout_symbol(&ld->layout, name, v))
+        return r;
+    if (GELF_ST_TYPE(s->st_info) == STT_OBJECT && s->st_size &&
+        capsule_map_add_object(ld->m, name, v, (uint32_t)s->st_size) < 0)
+        return -1;
+    return 0;
+}
+
 static int read_symbols(loading_t *ld, Elf *e)
 {
-    Elf_Scn *scn = NULL;
-    while ((scn = elf_nextscn(e, scn)) != NULL) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
-            continue;
-        Elf_Data *d = elf_getdata(scn, NULL);
-        size_t count = d ? sh.sh_size / sh.sh_entsize : 0;
-        for (size_t i = 0; i < count; i++) {
-            GElf_Sym s;
-            if (!gelf_getsym(d, (int)i, &s) || s.st_shndx == SHN_UNDEF)
-                continue;
-            const char *name = elf_strptr(e, sh.sh_link, s.st_name);
-            if (!name || !*name || name[0] == '$')
-                continue;
-            uint32_t v = (uint32_t)s.st_value;
-            int r = capsule_symbol(ld, name, v);
-            if (r < 0)
-                return -1;
-            if (r == 0 || layout_symbol(&ld->layout, name, v))
-                continue;
-            if (GELF_ST_TYPE(s.st_info) == STT_OBJECT && s.st_size &&
-                capsule_map_add_object(ld->m, name, v, (uint32_t)s.st_size) < 0)
-                return -1;
-        }
-    }
-    return 0;
+    return elf_syms_each(e, take_symbol, ld);
 }
 
 static uint32_t le32(const uint8_t *p)

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elf_syms.h"
+
 typedef struct sym {
     uint32_t addr, size;
     char *name;
@@ -177,33 +179,22 @@ static bool exec_section(Elf *e, size_t shndx)
     return scn && gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_EXECINSTR);
 }
 
+/* Functions, and global size-less labels in code (assembly entry points). */
+static int add_code_symbol(void *ctx, Elf *e, const GElf_Sym *s, const char *name)
+{
+    if (s->st_shndx >= SHN_LORESERVE)
+        return 0;
+    int type = GELF_ST_TYPE(s->st_info);
+    bool label = type == STT_NOTYPE && s->st_size == 0 &&
+                 GELF_ST_BIND(s->st_info) != STB_LOCAL && exec_section(e, s->st_shndx);
+    if (type != STT_FUNC && !label)
+        return 0;
+    return symtab_add(ctx, name, (uint32_t)s->st_value & ~1u, (uint32_t)s->st_size);
+}
+
 static int read_symbols(symtab_t *t, Elf *e)
 {
-    Elf_Scn *scn = NULL;
-    while ((scn = elf_nextscn(e, scn)) != NULL) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
-            continue;
-        Elf_Data *d = elf_getdata(scn, NULL);
-        size_t count = d ? sh.sh_size / sh.sh_entsize : 0;
-        for (size_t i = 0; i < count; i++) {
-            GElf_Sym s;
-            if (!gelf_getsym(d, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-                s.st_shndx >= SHN_LORESERVE)
-                continue;
-            int type = GELF_ST_TYPE(s.st_info);
-            const char *name = elf_strptr(e, sh.sh_link, s.st_name);
-            if (!name || !*name || name[0] == '$')
-                continue;   /* mapping symbols ($t, $d) name no function */
-            bool label = type == STT_NOTYPE && s.st_size == 0 &&
-                         GELF_ST_BIND(s.st_info) != STB_LOCAL && exec_section(e, s.st_shndx);
-            if (type != STT_FUNC && !label)
-                continue;
-            if (symtab_add(t, name, (uint32_t)s.st_value & ~1u, (uint32_t)s.st_size) < 0)
-                return -1;
-        }
-    }
-    return 0;
+    return elf_syms_each(e, add_code_symbol, t);
 }
 
 static int read_segments(symtab_t *t, Elf *e)
