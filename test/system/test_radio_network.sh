@@ -1,6 +1,8 @@
 # 802.15.4 networks on ctock-sim worlds (issue 5's scenarios):
 #  1. two nodes in range: radio_ping/radio_pong exchange 100 requests and
-#     100 replies, every frame acknowledged, nothing lost on the air;
+#     100 replies, every frame acknowledged, nothing lost on the air; a
+#     radio_rx next to radio_pong (two processes sharing b's radio through
+#     the virtual MAC) hears all 100 requests too;
 #  2. out of range: a sender's frames never reach a listener 100 m away
 #     (the listener prints nothing; --radio-log-all shows out-of-range);
 #  3. a 10-node broadcast (1 sender, 9 listeners) under a 20% constant-loss
@@ -33,13 +35,15 @@ DISK='medium = { model = "unit_disk"; tx_range = 30.0; interference_range = 30.0
 # 1. ping/pong in range -------------------------------------------------
 cat >"$T/pp.cfg" <<EOF
 seed = 7; $DISK
-nodes = ( $(node a 0.0 radio_ping), $(node b 10.0 radio_pong) );
+nodes = ( $(node a 0.0 radio_ping), $(node b 10.0 radio_pong radio_rx) );
 EOF
 run pp --until 15s --expect "[a] radio_ping: done sent=100 acked=100 replies=100"
 [ "$(grep -c '^\[a\] radio_ping: req [0-9]* status OK reply yes$' "$T/pp.out")" -eq 100 ] ||
     fail "ping/pong: not every request acknowledged and answered"
 [ "$(grep -c '^\[b\] radio_pong: req [0-9]* from 0x0001 reply status OK$' "$T/pp.out")" -eq 100 ] ||
     fail "ping/pong: pong did not answer 100 requests with acknowledged replies"
+[ "$(grep -c '^\[b\] radio_rx: from 0x0001 seq [0-9]* len [0-9]* payload "ping [0-9]*"$' "$T/pp.out")" -eq 100 ] ||
+    fail "ping/pong: radio_rx on b did not hear the 100 requests"
 grep -q ' drop ' "$T/pp.log" && { grep ' drop ' "$T/pp.log" | head >&2; fail "ping/pong: frames dropped in range"; }
 tx=$(grep -c ' tx ' "$T/pp.log"); ok=$(grep -c ' ok ' "$T/pp.log")
 [ "$tx" -eq 400 ] && [ "$ok" -eq 400 ] ||
