@@ -7,33 +7,19 @@
 set -uo pipefail
 build=${1:?usage: test_qemu_ipc.sh BUILD_DIR}
 apps=$build/fw/apps
-secs=${QEMU_SECONDS:-30}
-command -v qemu-system-arm >/dev/null || { echo "FAIL: qemu-system-arm is not installed (scripts/setup.sh installs it)"; exit 1; }
+source "$(dirname "$0")/qemu_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$build/tbfpack" -o "$tmp/apps.bin" "$apps/ipc_service.tbf" "$apps/ipc_client.tbf" "$apps/blink.tbf" >/dev/null ||
-    { echo "FAIL: could not pack the app images"; exit 1; }
-# QEMU runs on wall-clock time: stop it once the client has its reply (the
-# client's last IPC line), or after $secs seconds at most.
+# Stop QEMU once the client has its reply (its last IPC line).
 reply="ipc_client: reply from 0 (len 0): HELLO FROM IPC_CLIENT [ok]"
-qemu-system-arm -M mps2-an386 -display none -monitor none \
-    -serial stdio -kernel "$build/fw/kernel-an386.elf" \
-    -device loader,file="$tmp/apps.bin",addr=0x40000 </dev/null >"$tmp/raw" 2>"$tmp/err" &
-qpid=$!
-for _ in $(seq $((secs * 10))); do
-    tr -d '\r' <"$tmp/raw" | grep -qxF "$reply" && break
-    kill -0 "$qpid" 2>/dev/null || break
-    sleep 0.1
-done
-sleep 0.2
-kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
-tr -d '\r' <"$tmp/raw" >"$tmp/qemu.txt"
+qemu_run "$build" "$tmp/qemu.txt" "${QEMU_SECONDS:-30}" '^ipc_client: reply from 0 \(len 0\): .* \[ok\]$' \
+    "$apps/ipc_service.tbf" "$apps/ipc_client.tbf" "$apps/blink.tbf" || exit 1
 "$build/ctock-sim" --headless --quiet --until 1s "$build/fw/kernel-sim.elf" \
     "$apps/ipc_service.tbf" "$apps/ipc_client.tbf" "$apps/blink.tbf" >"$tmp/sim.txt" 2>/dev/null
 fail=0
 grep -q faulted "$tmp/qemu.txt" && { echo "FAIL: a process faulted on QEMU"; cat "$tmp/qemu.txt"; fail=1; }
 grep -qxF "$reply" "$tmp/qemu.txt" ||
-    { echo "FAIL: no reply on QEMU"; cat "$tmp/qemu.txt" "$tmp/err"; fail=1; }
+    { echo "FAIL: no reply on QEMU"; cat "$tmp/qemu.txt" "$tmp/qemu.txt.err"; fail=1; }
 # The same lines on both; their order between the two processes, and how
 # often the client's 20 ms re-notify was needed, follow QEMU's wall clock.
 grep -E '^ipc_(client|service): ' "$tmp/qemu.txt" | sort -u >"$tmp/q"

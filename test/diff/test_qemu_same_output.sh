@@ -8,25 +8,14 @@
 set -uo pipefail
 build=${1:?usage: test_qemu_same_output.sh BUILD_DIR}
 apps=$build/fw/apps
-command -v qemu-system-arm >/dev/null || { echo "FAIL: qemu-system-arm is not installed (scripts/setup.sh installs it)"; exit 1; }
+source "$(dirname "$0")/qemu_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
 for app in cpu_bench libtest; do
-    "$build/tbfpack" -o "$tmp/apps.bin" "$apps/$app.tbf" >/dev/null || { echo "FAIL: tbfpack $app"; exit 1; }
     # QEMU keeps running after the app exits: stop it once the kernel says so.
-    qemu-system-arm -M mps2-an386 -display none -monitor none -serial stdio \
-        -kernel "$build/fw/kernel-an386.elf" -device loader,file="$tmp/apps.bin",addr=0x40000 \
-        </dev/null >"$tmp/qemu_raw" 2>"$tmp/qemu_err" &
-    qpid=$!
-    for _ in $(seq 600); do
-        grep -q "^ctock: process '$app' exited" "$tmp/qemu_raw" && break
-        kill -0 "$qpid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
-    tr -d '\r' <"$tmp/qemu_raw" >"$tmp/qemu.txt"
+    qemu_run "$build" "$tmp/qemu.txt" 60 "^ctock: process '$app' exited" "$apps/$app.tbf" || exit 1
     # --mpu-fast: cpu_bench hammers the 1 KiB page its MPU boundary cuts
     # (~9 M accesses); byte-exact checks there take minutes.
     "$build/ctock-sim" --headless --quiet --mpu-fast --until 30s --expect "ctock: process '$app' exited (0)" \
@@ -35,7 +24,7 @@ for app in cpu_bench libtest; do
     grep -E "^$app: |^ctock: process '$app' exited" "$tmp/qemu.txt" >"$tmp/q"
     grep -E "^$app: |^ctock: process '$app' exited" "$tmp/sim.txt" >"$tmp/s"
     if ! grep -q "exited (0)" "$tmp/q"; then
-        echo "FAIL: $app did not exit with 0 on QEMU"; cat "$tmp/qemu.txt" "$tmp/qemu_err"; fail=1
+        echo "FAIL: $app did not exit with 0 on QEMU"; cat "$tmp/qemu.txt" "$tmp/qemu.txt.err"; fail=1
     elif ! cmp -s "$tmp/q" "$tmp/s"; then
         echo "FAIL: $app prints differently on QEMU (<) and ctock-sim (>)"; diff "$tmp/q" "$tmp/s" | head -20; fail=1
     else
