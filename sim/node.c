@@ -206,7 +206,9 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
             node_stop_emu(n);               /* the step's instruction branched */
         return;
     }
-    if (n->cycles >= n->deadline || (n->mask_watch && unmasked_now(n))) {
+    bool rest_of_block = (uint32_t)addr == n->cont_pc;   /* checked when it began */
+    n->cont_pc = NODE_NO_CONT;
+    if (!rest_of_block && (n->cycles >= n->deadline || (n->mask_watch && unmasked_now(n)))) {
         n->hook_stopped = true;             /* this block does not run */
         n->stop_pc = (uint32_t)addr;
         node_stop_emu(n);
@@ -225,6 +227,8 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
         n->tb_hits++;
     n->cycles += e->icount;
     n->instructions += e->icount;
+    n->last_block_pc = (uint32_t)addr;
+    n->last_block_icount = e->icount;
     n->last_block_end = addr + size;
 }
 
@@ -306,6 +310,24 @@ static int map_board(node_t *n, const char **err)
     return 0;
 }
 
+/* Unicorn's translated-code buffer, in MiB: NODE_TCG_BUFFER_MIB, or
+ * CTOCK_SIM_TCG_BUFFER_MIB from the environment (a test hook: results do
+ * not depend on it). Set before Unicorn's lazy initialisation. */
+static int set_code_buffer(node_t *n, const char **err)
+{
+    const char *env = getenv("CTOCK_SIM_TCG_BUFFER_MIB");
+    unsigned long mib = NODE_TCG_BUFFER_MIB;
+    if (env && *env) {
+        char *end = NULL;
+        mib = strtoul(env, &end, 10);
+        if (end == env || *end || mib < 1 || mib > 1024)
+            return fail(n, err, "CTOCK_SIM_TCG_BUFFER_MIB: not a size in MiB from 1 to 1024");
+    }
+    if (uc_ctl_set_tcg_buffer_size(n->cpu.uc, (uint32_t)(mib << 20)) != UC_ERR_OK)
+        return fail(n, err, "cannot set Unicorn's code buffer size");
+    return 0;
+}
+
 node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
 {
     uc_hook h;
@@ -319,6 +341,7 @@ node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
     n->power = POWER_ACTIVE;
     n->intr = -1;
     n->need_reset = true;
+    n->cont_pc = NODE_NO_CONT;
     evq_init(&n->evq);
     n->host = (periph_host_t){ .opaque = n, .now = host_now, .set_irq = host_set_irq,
                                .evq = &n->evq, .observers = &n->obs,
@@ -341,8 +364,17 @@ node_t *node_create(const board_t *board, uint32_t clock_hz, const char **err)
         free(n);
         return NULL;
     }
-    if (map_board(n, err) < 0)
+    if (set_code_buffer(n, err) < 0 || map_board(n, err) < 0)
         return NULL;
+    /* Unicorn 2.1.1 hands out its code buffer as one region that is
+     * assigned (zeroed, write pointer back to its start) by the first TB
+     * flush. Until then a full buffer assigns it without flushing: live
+     * translations are overwritten while Unicorn still uses them
+     * (measured: segfaults with 1-16 MiB, wrong code run and a different
+     * instruction count with 32 MiB). A flush now, with nothing
+     * translated yet, assigns it; every later fill flushes properly. The
+     * zeroing makes the whole buffer resident, hence its small size. */
+    uc_ctl_flush_tb(n->cpu.uc);
     uc_engine *uc = n->cpu.uc;
     if (uc_hook_add(uc, &h, UC_HOOK_BLOCK, (void *)on_block, n, 1, 0) != UC_ERR_OK ||
         uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)on_intr, n, 1, 0) != UC_ERR_OK ||

@@ -22,5 +22,8 @@ cortexm_t *node_cortexm(node_t *n);
 /* Number of translated-block instruction counts served from the cache vs.
  * looked up (performance diagnostics). */
 void node_tb_stats(const node_t *n, uint64_t *hits, uint64_t *misses);
+/* Instructions run on the MPU's precise path (pages a region boundary
+ * cuts) and, of those, executed by node_step.c without Unicorn. */
+void node_mpu_step_stats(const node_t *n, uint64_t *precise, uint64_t *emulated);
 
 #endif

@@ -18,37 +18,39 @@
  * with the precise PC of the instruction (cpu_loop_exit_restore). A
  * refused fetch is decided here (MemManage IACCVIOL, BusFault IBUSERR, or
  * allowed). Any other refusal goes the quick way when the instruction is
- * a load/store this file decodes (LDR/STR all sizes and addressing modes,
- * LDRD/STRD, LDM/STM, PUSH/POP; not exclusives, LDRT/STRT, TBB/TBH, FP):
- * every access it will make is computed from the registers and decided
- * byte-exactly in execution order (mpu_check on its first and last byte,
- * as the hooked step does). A denied one raises MemManage DACCVIOL +
- * MMARVALID with nothing executed; all allowed (and all plain RAM/flash)
- * runs that one instruction with every page open, stopped by uc_emu_start's
- * `until` = the next instruction (the cached block from pc is dropped
- * first, or it would run past `until`; Unicorn drops the blocks around
- * `until` after the run) or, if it branches, by the block hook. No hook is
- * added, so nothing else is re-translated: ~10-20 us per access.
- * Everything else re-runs the instruction with a memory hook that checks
- * each access byte-exactly (mpu_check, SCS rule) and logs the old bytes
- * of every RAM write. A denied access stops the step; the writes are
- * undone, the registers restored (uc_context) and MemManage
- * DACCVIOL+MMARVALID (MMFAR) or BusFault PRECISERR+BFARVALID (BFAR) is
- * raised with that instruction's PC. Adding and deleting that hook makes
- * Unicorn re-translate all code (~5 ms per step).
+ * a load/store node_step.c decodes (LDR/STR all sizes and addressing
+ * modes, LDRD/STRD, LDM/STM, PUSH/POP; not exclusives, LDRT/STRT,
+ * TBB/TBH, FP): every access it will make is computed from the registers
+ * and decided byte-exactly in execution order (mpu_check on its first and
+ * last byte, as the hooked step does). A denied one raises MemManage
+ * DACCVIOL + MMARVALID with nothing executed. All allowed (and all plain
+ * RAM/flash): node_step.c executes it in C (unprivileged code, the forms
+ * it covers: nothing translated, the TLB untouched, ~STEP_US us per
+ * access), or it runs alone on Unicorn with every page open (run_one:
+ * two blocks translated per access, never reused). Everything else
+ * re-runs the instruction with a memory hook that checks each access
+ * byte-exactly (mpu_check, SCS rule) and logs the old bytes of every RAM
+ * write. A denied access stops the step; the writes are undone, the
+ * registers restored (uc_context) and MemManage DACCVIOL+MMARVALID
+ * (MMFAR) or BusFault PRECISERR+BFARVALID (BFAR) is raised with that
+ * instruction's PC. Adding and deleting that hook makes Unicorn
+ * re-translate all code (~5 ms per step).
  *
- * Hot cut pages: a cut page whose allowed accesses have cost
- * NODE_HOT_STEPS precise steps (a quick step counts 1, a hooked one
+ * Counting: the block hook counted the refused instruction's whole block
+ * at its start; the run loop takes back the instructions from the refused
+ * one on (node_run.c), the step counts 1, and the rest of the block
+ * counts again when it runs (without a second deadline check, see
+ * step_done). Instruction counts and event times are thus the same as
+ * when the page is open (--mpu-fast once it is hot).
+ *
+ * Hot cut pages (--mpu-fast only): a cut page whose allowed accesses have
+ * cost NODE_HOT_STEPS precise steps (a quick step counts 1, a hooked one
  * NODE_HOT_HOOKED) becomes page-exact for the rest of the run: the fill
  * grants it the union of its pieces' permissions (logged once). Tock's
  * app break rarely falls on a 1 KiB boundary, so a process's data and
- * heap usually share a page with no-access memory above the break; a
- * loop over data there would run at ~0.1 MIPS on quick steps (cpu_bench:
- * 9 M of them) against ~500 MIPS page-exact. Faults inside such a page are
- * then missed, faults anywhere else stay byte-exact. Quick steps also
- * drop all translated code every QS_FLUSH_EVERY steps: with this many
- * re-translations Unicorn 2.1.1 crashed (tb_set_jmp_target, after ~1 M
- * steps; measured) when its code buffer filled up during a run.
+ * heap usually share a page with no-access memory above the break.
+ * Faults inside such a page are then missed, faults anywhere else stay
+ * byte-exact.
  *
  * Not modelled: device reads inside a denied step may have happened before
  * the denial was seen when one instruction touches several devices
@@ -122,8 +124,12 @@ static bool on_tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
         return true;
     }
     if (type == UC_MEM_FETCH && page == (NODE_NO_UNTIL & ~(PAGE - 1))) {
-        e->perms = UC_PROT_EXEC;          /* Unicorn looking at `until`, not the guest */
-        n->tlb_dirty = true;
+        /* Unicorn looking at `until` after each run, not the guest (a
+         * refusal would turn into uc_emu_start's error). The entry stays:
+         * flushing the TLB after every run cost more than the run itself
+         * in short slices; a guest fetch there meets unmapped memory and
+         * is decided by node_mem_fetch_error. */
+        e->perms = UC_PROT_EXEC;
         return true;
     }
     ctx = cortexm_mpu_ctx(&n->cpu);
@@ -139,6 +145,7 @@ static bool on_tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
     e->perms = (int)perms;
     if (!(perms & need_of(type))) {
         n->tlb_fault = true;
+        n->tlb_fault_ctx = ctx;
         n->tlb_fault_type = type;
         n->tlb_fault_page = page;
         return false;
@@ -336,188 +343,76 @@ static void step_one(node_t *n, uint32_t pc)
         count_step(n, n->tlb_fault_page, NODE_HOT_HOOKED);
 }
 
-/* ---- quick precise path: decode, check, run one instruction ---- */
+/* ---- quick precise path: decode, check, then execute or run one ---- */
 
-#define QS_MAX 16
-#define QS_FLUSH_EVERY 65536u
-typedef struct qs_access {
-    uint32_t addr;
-    uint8_t size;
-    bool write;
-} qs_access_t;
-
-static uint32_t qs_reg(node_t *n, unsigned r, uint32_t pc)
+/* Runs the instruction at pc (len bytes) alone on Unicorn with every page
+ * open, stopped by uc_emu_start's `until` = the next instruction or, when
+ * it branches, by the block hook at the next block. The cached block
+ * holding pc is dropped first (it would run past `until`), and Unicorn
+ * drops the block it translated for `until` after the run: two blocks
+ * translated per call, never reused. Only for what node_step.c leaves to
+ * Unicorn. */
+static bool run_one(node_t *n, uint32_t pc, unsigned len)
 {
-    if (r == 15)
-        return pc + 4;
-    if (r == 13)
-        return cortexm_get(&n->cpu, UC_ARM_REG_SP);
-    if (r == 14)
-        return cortexm_get(&n->cpu, UC_ARM_REG_LR);
-    return cortexm_get(&n->cpu, UC_ARM_REG_R0 + (int)r);
+    uc_err err;
+    step_begin(n, pc);
+    uc_ctl_remove_cache(n->cpu.uc, pc, pc + len);
+    err = uc_emu_start(n->cpu.uc, pc | 1u, pc + len, 0, 0);
+    return step_finish(n, pc, err);
 }
 
-/* count word accesses from base upwards (LDM/STM/PUSH/POP: QEMU goes
- * through the registers in ascending address order). */
-static int qs_multi(qs_access_t *a, uint32_t base, int count, bool write)
+/* After a completed step: if the CPU is back in the block the refusal
+ * interrupted, the block hook treats the rest as that block's (no
+ * deadline check there), so events fall on the same instruction as
+ * when the whole block runs at once (--mpu-fast, a hot page). */
+static void step_done(node_t *n, uint32_t pc, unsigned len)
 {
-    if (count < 1 || count > QS_MAX)
-        return -1;
-    for (int i = 0; i < count; i++)
-        a[i] = (qs_access_t){ base + 4u * (unsigned)i, 4, write };
-    return count;
+    uint32_t next = cortexm_get(&n->cpu, UC_ARM_REG_PC) & ~1u;
+    n->quick_steps++;
+    if (n->tlb_fault_type != UC_MEM_FETCH)
+        count_step(n, n->tlb_fault_page, 1);
+    if (next == pc + len && next > n->last_block_pc && next < n->last_block_end)
+        n->cont_pc = next;
 }
 
-/* The data accesses of the Thumb load/store at pc from the current
- * registers, in the order Unicorn makes them; *len = 2 or 4. Returns their
- * number, or -1 for anything else (exclusives, table branches, LDRT/STRT,
- * hints, FP loads/stores, unpredictable forms): the caller steps those. */
-static int qs_decode(node_t *n, uint32_t pc, qs_access_t *a, unsigned *len)
-{
-    uint16_t hw[2] = { 0, 0 };
-    uint32_t hw1, hw2;
-
-    if (uc_mem_read(n->cpu.uc, pc, &hw[0], 2) != UC_ERR_OK)
-        return -1;
-    hw1 = hw[0];
-    if ((hw1 >> 11) < 0x1D) {
-        unsigned rn = (hw1 >> 3) & 7, imm5 = (hw1 >> 6) & 31;
-        bool l = (hw1 >> 11) & 1;
-        *len = 2;
-        if ((hw1 & 0xF000) == 0x5000) {               /* register offset */
-            static const uint8_t sz[8] = { 4, 2, 1, 1, 4, 2, 1, 2 };
-            unsigned op = (hw1 >> 9) & 7;
-            a[0] = (qs_access_t){ qs_reg(n, rn, pc) + qs_reg(n, imm5 & 7, pc), sz[op], op < 3 };
-            return 1;
-        }
-        if ((hw1 & 0xE000) == 0x6000) {               /* STR/LDR(B) imm5 */
-            uint8_t size = (hw1 & 0x1000) ? 1 : 4;
-            a[0] = (qs_access_t){ qs_reg(n, rn, pc) + imm5 * size, size, !l };
-            return 1;
-        }
-        if ((hw1 & 0xF000) == 0x8000) {               /* STRH/LDRH imm5 */
-            a[0] = (qs_access_t){ qs_reg(n, rn, pc) + imm5 * 2, 2, !l };
-            return 1;
-        }
-        if ((hw1 & 0xF000) == 0x9000) {               /* SP-relative */
-            a[0] = (qs_access_t){ qs_reg(n, 13, pc) + (hw1 & 0xFF) * 4, 4, !l };
-            return 1;
-        }
-        if ((hw1 & 0xF800) == 0x4800) {               /* LDR literal */
-            a[0] = (qs_access_t){ ((pc + 4) & ~3u) + (hw1 & 0xFF) * 4, 4, false };
-            return 1;
-        }
-        if ((hw1 & 0xFE00) == 0xB400) {               /* PUSH */
-            int c = __builtin_popcount(hw1 & 0x1FF);
-            return qs_multi(a, qs_reg(n, 13, pc) - 4u * (unsigned)c, c, true);
-        }
-        if ((hw1 & 0xFE00) == 0xBC00)                 /* POP */
-            return qs_multi(a, qs_reg(n, 13, pc), __builtin_popcount(hw1 & 0x1FF), false);
-        if ((hw1 & 0xF000) == 0xC000)                 /* STMIA/LDMIA */
-            return qs_multi(a, qs_reg(n, (hw1 >> 8) & 7, pc), __builtin_popcount(hw1 & 0xFF), !l);
-        return -1;
-    }
-    if (uc_mem_read(n->cpu.uc, pc + 2, &hw[1], 2) != UC_ERR_OK)
-        return -1;
-    hw2 = hw[1];
-    *len = 4;
-    unsigned rn = hw1 & 15;
-    bool l = (hw1 >> 4) & 1;
-    if ((hw1 & 0xFE00) == 0xF800) {                   /* load/store single */
-        unsigned sz = (hw1 >> 5) & 3, rt = hw2 >> 12;
-        bool sign = (hw1 >> 8) & 1, imm12 = (hw1 >> 7) & 1;
-        uint32_t addr;
-        if (sz == 3 || (sign && !l) || (l && rt == 15 && sz != 2))
-            return -1;                                /* undefined, PLD/PLI */
-        if (rn == 15) {
-            uint32_t base = (pc + 4) & ~3u;
-            if (!l)
-                return -1;
-            addr = imm12 ? base + (hw2 & 0xFFF) : base - (hw2 & 0xFFF);
-        } else if (imm12) {
-            addr = qs_reg(n, rn, pc) + (hw2 & 0xFFF);
-        } else if ((hw2 & 0x0FC0) == 0) {
-            addr = qs_reg(n, rn, pc) + (qs_reg(n, hw2 & 15, pc) << ((hw2 >> 4) & 3));
-        } else if ((hw2 & 0x0800) && (hw2 & 0x0F00) != 0x0E00 && (hw2 & 0x0500)) {
-            uint32_t base = qs_reg(n, rn, pc), imm = hw2 & 0xFF;
-            uint32_t off = (hw2 & 0x0200) ? base + imm : base - imm;
-            addr = (hw2 & 0x0400) ? off : base;
-        } else {
-            return -1;                                /* LDRT/STRT, undefined */
-        }
-        a[0] = (qs_access_t){ addr, (uint8_t)(1u << sz), !l };
-        return 1;
-    }
-    if ((hw1 & 0xFE40) == 0xE840) {                   /* LDRD/STRD, exclusives, TBB */
-        bool p = (hw1 >> 8) & 1, u = (hw1 >> 7) & 1, w = (hw1 >> 5) & 1;
-        uint32_t base, off, addr;
-        if (!p && !w)
-            return -1;
-        if (rn == 15 && (!l || w))
-            return -1;
-        base = rn == 15 ? (pc + 4) & ~3u : qs_reg(n, rn, pc);
-        off = u ? base + (hw2 & 0xFF) * 4 : base - (hw2 & 0xFF) * 4;
-        addr = p ? off : base;
-        a[0] = (qs_access_t){ addr, 4, !l };
-        a[1] = (qs_access_t){ addr + 4, 4, !l };
-        return 2;
-    }
-    if ((hw1 & 0xFE40) == 0xE800) {                   /* LDM/STM (IA, DB) */
-        unsigned op = (hw1 >> 7) & 3;
-        int c = __builtin_popcount(hw2);
-        uint32_t base = qs_reg(n, rn, pc);
-        if (op == 1)
-            return qs_multi(a, base, c, !l);
-        if (op == 2)
-            return qs_multi(a, base - 4u * (unsigned)c, c, !l);
-    }
-    return -1;
-}
-
-/* The quick precise path (no hooks added, nothing re-translated beyond
- * the blocks around pc): decode the load/store at pc, decide each of its
- * accesses byte-exactly (as step_check would, in the same order); a denied
- * one raises the fault without running anything, all allowed runs the one
- * instruction with every page open, stopped by `until` = the next
- * instruction (Unicorn drops the translated block that holds `until`, so
- * it takes effect inside a cached block) or, when it branches, by the
- * block hook at the next block. False: not a plain load/store to RAM or
- * flash, use step_one. */
+/* The quick precise path: decode the load/store at pc (node_step.c) and
+ * decide each of its accesses byte-exactly, in execution order (as
+ * step_check would); a denied one raises the fault with nothing run.
+ * When all are allowed and touch only RAM/flash, node_step.c executes
+ * unprivileged instructions it can (nothing translated, TLB untouched);
+ * the rest run alone on Unicorn (run_one). Privileged code always runs
+ * on Unicorn so that other memory hooks (--check-capsules) see it.
+ * False: not a load/store of plain memory, use the hooked step. */
 static bool quick_step(node_t *n, uint32_t pc)
 {
-    qs_access_t a[QS_MAX] = { { 0, 0, false } };
-    unsigned len = 2;
-    int na = qs_decode(n, pc, a, &len);
-    uc_err err;
+    ls_insn_t in;
 
-    if (na < 0)
+    if (node_step_decode(n, pc, &in) < 0)
         return false;
-    n->step_ctx = cortexm_mpu_ctx(&n->cpu);
+    n->step_ctx = n->tlb_fault_ctx;     /* unchanged since the refusal */
     n->step_fault = STEP_FAULT_NONE;
-    for (int i = 0; i < na; i++) {
+    for (int i = 0; i < in.naccess; i++) {
         const board_mem_t *m;
-        step_decide(n, a[i].addr, a[i].size, a[i].write);
+        step_decide(n, in.acc[i].addr, in.acc[i].size, in.acc[i].write);
         if (n->step_fault) {
             raise_data_fault(n, n->step_fault, n->step_addr, pc, n->step_write);
             n->step_fault = STEP_FAULT_NONE;
             return true;
         }
-        m = board_mem_at(n->board, a[i].addr, a[i].size);
-        if (!m || (a[i].write && !m->guest_writable))
+        m = board_mem_at(n->board, in.acc[i].addr, in.acc[i].size);
+        if (!m || (in.acc[i].write && !m->guest_writable))
             return false;                 /* devices, bus faults: the hooked step */
     }
-    step_begin(n, pc);
-    /* A cached block from pc would run past `until` (Unicorn only drops
-     * the blocks around the last run's exits, after that run). */
-    uc_ctl_remove_cache(n->cpu.uc, pc, pc + len);
-    err = uc_emu_start(n->cpu.uc, pc | 1u, pc + len, 0, 0);
-    if (step_finish(n, pc, err)) {
-        n->quick_steps++;
-        if (n->tlb_fault_type != UC_MEM_FETCH)
-            count_step(n, n->tlb_fault_page, 1);
-        if (n->quick_steps % QS_FLUSH_EVERY == 0)
-            uc_ctl_flush_tb(n->cpu.uc);
+    if (in.emulable && !n->step_ctx.privileged) {
+        node_step_execute(n, pc, &in);
+        n->cycles++;
+        n->instructions++;
+        n->precise_steps++;
+        n->emulated_steps++;
+    } else if (!run_one(n, pc, in.len)) {
+        return true;
     }
+    step_done(n, pc, in.len);
     return true;
 }
 
@@ -531,27 +426,36 @@ static int fetch_fault(node_t *n, uint32_t addr, mpu_ctx_t ctx)
     return 0;
 }
 
+static void raise_fetch_fault(node_t *n, int exc, uint32_t addr)
+{
+    observers_guest_log(&n->obs, n->cycles, "cpu: guest error: %s instruction fetch at 0x%08x",
+                        exc == EXC_MEMMANAGE ? "MPU/execute-never: denied" : "bus fault:", addr);
+    cortexm_fault(&n->cpu, exc, exc == EXC_MEMMANAGE ? CFSR_IACCVIOL : CFSR_IBUSERR);
+}
+
 void node_mem_slow_path(node_t *n, uint32_t pc)
 {
     n->tlb_fault = false;
     n->step_retry_err = UC_ERR_OK;
     if (n->tlb_fault_type == UC_MEM_FETCH) {
-        mpu_ctx_t ctx = cortexm_mpu_ctx(&n->cpu);
+        mpu_ctx_t ctx = n->tlb_fault_ctx;
         uint16_t hw = 0;
         int exc = fetch_fault(n, pc, ctx);
         if (!exc && uc_mem_read(n->cpu.uc, pc, &hw, 2) == UC_ERR_OK && (hw >> 11) >= 0x1D)
             exc = fetch_fault(n, pc + 2, ctx);       /* 32-bit: second halfword */
         if (exc) {
-            observers_guest_log(&n->obs, n->cycles,
-                                "cpu: guest error: %s instruction fetch at 0x%08x",
-                                exc == EXC_MEMMANAGE ? "MPU/execute-never: denied" :
-                                "bus fault:", pc);
-            cortexm_fault(&n->cpu, exc, exc == EXC_MEMMANAGE ? CFSR_IACCVIOL : CFSR_IBUSERR);
+            raise_fetch_fault(n, exc, pc);
             return;
         }
     }
     if (!quick_step(n, pc))
         step_one(n, pc);
+}
+
+void node_mem_fetch_error(node_t *n, uint32_t addr)
+{
+    int exc = fetch_fault(n, addr, cortexm_mpu_ctx(&n->cpu));
+    raise_fetch_fault(n, exc ? exc : EXC_BUSFAULT, addr);
 }
 
 void node_mem_mpu_changed(node_t *n)

@@ -12,11 +12,16 @@
 #include "node.h"
 
 #define NODE_MAX_PERIPH 16
+/* Unicorn's translated-code buffer (node.c): all of it is resident. A
+ * node's kernel and apps translate about 1300 blocks (under 1 MiB); a
+ * full buffer is flushed and code translated again (deterministic). */
+#define NODE_TCG_BUFFER_MIB 4
 #define TBC_SIZE 16384u                 /* direct-mapped block-size cache */
-/* uc_emu_start's `until`: never a Thumb PC (bit 0 set). After a stop from
- * a block hook Unicorn fetches this page; node_mem.c lets that fetch
- * through and flushes the TLB before the next slice. */
+/* uc_emu_start's `until`: never a Thumb PC (bit 0 set). After every run
+ * Unicorn looks up the block at until - 1 (to drop it); node_mem.c lets
+ * that fetch through. */
 #define NODE_NO_UNTIL 0xFFFFF001u
+#define NODE_NO_CONT 0xFFFFFFFFu        /* cont_pc: no block to continue */
 #define HW_WFI 0xBF30u
 #define HW_WFE 0xBF20u
 #define HW_YIELD 0xBF10u
@@ -45,6 +50,27 @@ typedef struct hot_page {
     uint32_t page;
     uint32_t steps;
 } hot_page_t;
+
+/* A Thumb load/store decoded for the precise path (node_step.c). */
+#define LS_MAX_ACCESS 16
+enum { LS_SINGLE = 0, LS_DUAL, LS_MULTI };
+typedef struct ls_access {
+    uint32_t addr;
+    uint8_t size;
+    bool write;
+} ls_access_t;
+typedef struct ls_insn {
+    unsigned len;                   /* 2 or 4 bytes */
+    int naccess;
+    ls_access_t acc[LS_MAX_ACCESS]; /* in Unicorn's order */
+    uint8_t kind;                   /* LS_* */
+    bool load, sign;
+    uint8_t rt, rt2;                /* LS_SINGLE, LS_DUAL */
+    uint16_t regs;                  /* LS_MULTI: register list */
+    int8_t wb_reg;                  /* base written back, -1: none */
+    uint32_t wb_value;
+    bool emulable;                  /* false: must run on Unicorn */
+} ls_insn_t;
 
 typedef struct tb_entry {
     uint32_t pc;
@@ -88,6 +114,9 @@ struct node {
     uint64_t cycles, instructions, sleep_cycles, deep_sleep_cycles;
     uint64_t limit, deadline;
     uint64_t last_block_end;
+    uint32_t last_block_pc;         /* the last block the block hook counted */
+    uint16_t last_block_icount;
+    uint32_t cont_pc;               /* rest of a block after a precise step, or ~0 */
     bool in_emu, hook_stopped, mask_watch, need_reset, reset_requested;
     int intr;                       /* UC_HOOK_INTR number, -1 = none */
     bool mem_fault;
@@ -102,9 +131,9 @@ struct node {
     bool tlb_fault;                 /* the TLB fill refused an access */
     uint32_t stop_pc;               /* the block the block hook refused */
     bool stop_called;               /* uc_emu_stop() was called this slice */
-    bool tlb_dirty;                 /* flush before the next slice */
     int tlb_fault_type;             /* UC_MEM_READ / WRITE / FETCH */
     uint32_t tlb_fault_page;
+    mpu_ctx_t tlb_fault_ctx;        /* privilege and priority of the refused access */
     bool stepping;                  /* one instruction under access checks */
     uint32_t step_pc;
     int step_blocks;
@@ -120,6 +149,7 @@ struct node {
     hot_page_t hot[NODE_HOT_PAGES];
     uint64_t precise_steps;         /* instructions run on the precise path */
     uint64_t quick_steps;           /* of which decoded, without step hooks */
+    uint64_t emulated_steps;        /* of which executed by node_step.c */
     uint32_t hot_pages;             /* cut pages that became page-exact */
     int tb_flush_pending;           /* slices until translated code is dropped */
 
@@ -155,6 +185,18 @@ void node_mem_step_invalid(node_t *n, uc_mem_type type, uint32_t addr, int size)
 /* While stepping: an access was denied, device side effects must not happen. */
 bool node_mem_step_denied(const node_t *n);
 void node_mem_mpu_changed(node_t *n);
+/* A fetch Unicorn found invalid at addr (with every page open, or in the
+ * page of NODE_NO_UNTIL): MemManage where the MPU forbids it (execute-
+ * never included), else BusFault IBUSERR. */
+void node_mem_fetch_error(node_t *n, uint32_t addr);
+
+/* node_step.c: decodes the Thumb load/store at pc from the current
+ * registers: its accesses (count, or -1: not a load/store it knows) and
+ * whether node_step_execute may run it. */
+int node_step_decode(node_t *n, uint32_t pc, ls_insn_t *in);
+/* Runs a decoded, emulable instruction whose accesses were all allowed
+ * and touch only RAM/flash: memory, registers, IT state, PC. */
+void node_step_execute(node_t *n, uint32_t pc, const ls_insn_t *in);
 
 /* node.c: instructions in [addr, addr + size) (Thumb lengths). */
 uint16_t node_count_thumb(node_t *n, uint32_t addr, uint32_t size);

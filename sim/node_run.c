@@ -92,8 +92,7 @@ static void on_error_stop(node_t *n, uc_err err, uint32_t pc)
         break;
     }
     case UC_ERR_FETCH_UNMAPPED: case UC_ERR_FETCH_PROT: case UC_ERR_FETCH_UNALIGNED:
-        glog_fault(n, "bus fault: instruction fetch from", n->mem_fault ? n->mem_addr : pc, pc);
-        cortexm_fault(c, EXC_BUSFAULT, CFSR_IBUSERR);
+        node_mem_fetch_error(n, n->mem_fault ? n->mem_addr : pc);
         break;
     case UC_ERR_INSN_INVALID:
         glog_fault(n, "undefined instruction at", pc, pc);
@@ -111,38 +110,55 @@ static void on_error_stop(node_t *n, uc_err err, uint32_t pc)
     }
 }
 
-static void run_slice(node_t *n, uint64_t deadline)
+/* The CPU stopped at pc before that instruction of the last counted
+ * block ran (a refused or invalid data access, a trap): the block hook
+ * counted the whole block when it began, so take back the instructions
+ * from pc on. Counts stay those of the instructions that completed,
+ * whatever the translated blocks look like. */
+static void uncount_rest_of_block(node_t *n, uint32_t pc)
+{
+    uint16_t ran, rest;
+    if (n->hook_stopped || pc < n->last_block_pc || pc >= n->last_block_end)
+        return;
+    ran = node_count_thumb(n, n->last_block_pc, pc - n->last_block_pc);
+    rest = n->last_block_icount > ran ? (uint16_t)(n->last_block_icount - ran) : 0;
+    n->cycles -= rest;
+    n->instructions -= rest;
+}
+
+static bool data_access_stop(const node_t *n)
+{
+    if (n->tlb_fault)
+        return n->tlb_fault_type != UC_MEM_FETCH;
+    return n->mem_fault && n->mem_type != UC_MEM_FETCH_UNMAPPED &&
+           n->mem_type != UC_MEM_FETCH_PROT;
+}
+
+/* One uc_emu_start and what stopped it. True: a precise step left the
+ * CPU inside the block it interrupted, whose rest runs now, before any
+ * event (as it would with the page open). */
+static bool run_cpu(node_t *n)
 {
     uc_engine *uc = n->cpu.uc;
     uint32_t pc;
     uint16_t hw = 0;
     uc_err err;
 
-    node_trap_before_slice(n);
-    if (n->tb_flush_pending && --n->tb_flush_pending == 0)
-        uc_ctl_flush_tb(uc);
-    else if (n->tb_flush_pending && deadline > n->cycles + 1)
-        deadline = n->cycles + 1;   /* one block: Unicorn then drops deleted hooks */
-    n->deadline = deadline;
     n->hook_stopped = false;
     n->intr = -1;
     n->mem_fault = false;
     n->tlb_fault = false;
     n->stop_called = false;
-    if (n->tlb_dirty) {
-        n->tlb_dirty = false;
-        uc_ctl_flush_tlb(uc);
-    }
     n->last_block_end = UINT64_MAX;
-    n->mask_watch = nvic_masked_pending(&n->scs.nvic);
     pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
     n->in_emu = true;
     err = uc_emu_start(uc, pc | 1u, NODE_NO_UNTIL, 0, 0);
     n->in_emu = false;
     pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
     if (n->trap_bits && n->intr < 0) {
+        uncount_rest_of_block(n, n->trap_pc);
         node_trap_raise(n);                 /* before the instruction ran */
-        return;
+        return false;
     }
     if (n->hook_stopped && err == UC_ERR_OK && n->intr < 0 && pc != n->stop_pc) {
         /* After a precise-path step Unicorn can report the PC of the
@@ -151,15 +167,18 @@ static void run_slice(node_t *n, uint64_t deadline)
         pc = n->stop_pc;
         cortexm_set(&n->cpu, UC_ARM_REG_PC, pc | 1u);   /* bit 0 keeps Thumb state */
     }
+    if (n->intr < 0 && data_access_stop(n))
+        uncount_rest_of_block(n, pc);
     if (n->intr < 0 && err == UC_ERR_EXCEPTION && n->tlb_fault) {
         /* A refused TLB fill: PC is the instruction's own. */
+        n->cont_pc = NODE_NO_CONT;
         node_mem_slow_path(n, pc);
         if (n->error)
-            return;
+            return false;
         pc = cortexm_get(&n->cpu, UC_ARM_REG_PC);
         err = n->step_retry_err;
         if (err == UC_ERR_OK && n->intr < 0)
-            return;
+            return n->cont_pc != NODE_NO_CONT;
     }
     if (n->intr >= 0)
         on_intr_stop(n, n->intr, pc);
@@ -169,6 +188,21 @@ static void run_slice(node_t *n, uint64_t deadline)
              uc_mem_read(uc, pc - 2, &hw, 2) == UC_ERR_OK && hw == HW_WFI &&
              !wake_pending(n))
         node_set_power(n, (n->scs.scb.scr & SCR_SLEEPDEEP) ? POWER_DEEP_SLEEP : POWER_SLEEP);
+    return false;
+}
+
+static void run_slice(node_t *n, uint64_t deadline)
+{
+    node_trap_before_slice(n);
+    if (n->tb_flush_pending && --n->tb_flush_pending == 0)
+        uc_ctl_flush_tb(n->cpu.uc);
+    else if (n->tb_flush_pending && deadline > n->cycles + 1)
+        deadline = n->cycles + 1;   /* one block: Unicorn then drops deleted hooks */
+    n->deadline = deadline;
+    n->mask_watch = nvic_masked_pending(&n->scs.nvic);
+    while (run_cpu(n))
+        ;
+    n->cont_pc = NODE_NO_CONT;
 }
 
 node_run_result_t node_run_until(node_t *n, uint64_t limit)
@@ -254,4 +288,10 @@ void node_tb_stats(const node_t *n, uint64_t *hits, uint64_t *misses)
 {
     *hits = n->tb_hits;
     *misses = n->tb_misses;
+}
+
+void node_mpu_step_stats(const node_t *n, uint64_t *precise, uint64_t *emulated)
+{
+    *precise = n->precise_steps;
+    *emulated = n->emulated_steps;
 }
