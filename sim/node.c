@@ -320,8 +320,8 @@ static int set_code_buffer(node_t *n, const char **err)
     if (env && *env) {
         char *end = NULL;
         mib = strtoul(env, &end, 10);
-        if (end == env || *end || mib < 1 || mib > 1024)
-            return fail(n, err, "CTOCK_SIM_TCG_BUFFER_MIB: not a size in MiB from 1 to 1024");
+        if (end == env || *end || mib < 1 || mib > NODE_TCG_BUFFER_MAX_MIB)
+            return fail(n, err, "CTOCK_SIM_TCG_BUFFER_MIB: not a size in MiB from 1 to 64");
     }
     if (uc_ctl_set_tcg_buffer_size(n->cpu.uc, (uint32_t)(mib << 20)) != UC_ERR_OK)
         return fail(n, err, "cannot set Unicorn's code buffer size");

@@ -25,7 +25,7 @@
  * last byte, as the hooked step does). A denied one raises MemManage
  * DACCVIOL + MMARVALID with nothing executed. All allowed (and all plain
  * RAM/flash): node_step.c executes it in C (unprivileged code, the forms
- * it covers: nothing translated, the TLB untouched, ~STEP_US us per
+ * it covers: nothing translated, the TLB untouched, ~1 us per
  * access), or it runs alone on Unicorn with every page open (run_one:
  * two blocks translated per access, never reused). Everything else
  * re-runs the instruction with a memory hook that checks each access
@@ -40,7 +40,7 @@
  * at its start; the run loop takes back the instructions from the refused
  * one on (node_run.c), the step counts 1, and the rest of the block
  * counts again when it runs (without a second deadline check, see
- * step_done). Instruction counts and event times are thus the same as
+ * continue_block). Instruction counts and event times are thus the same as
  * when the page is open (--mpu-fast once it is hot).
  *
  * Hot cut pages (--mpu-fast only): a cut page whose allowed accesses have
@@ -312,6 +312,17 @@ static void step_begin(node_t *n, uint32_t pc)
     n->intr = -1;
 }
 
+/* After a completed step: if the CPU is back in the block the refusal
+ * interrupted, the block hook treats the rest as that block's (no
+ * deadline check there), so events fall on the same instruction as
+ * when the whole block runs at once (--mpu-fast, a hot page). */
+static void continue_block(node_t *n, uint32_t pc, unsigned len)
+{
+    uint32_t next = cortexm_get(&n->cpu, UC_ARM_REG_PC) & ~1u;
+    if (next == pc + len && next > n->last_block_pc && next < n->last_block_end)
+        n->cont_pc = next;
+}
+
 /* Runs the instruction at pc alone under the access checks. Not with
  * uc_emu_start's count: removing its hook afterwards flushes all
  * translated code. A code hook bounded to this instruction and the next,
@@ -339,8 +350,13 @@ static void step_one(node_t *n, uint32_t pc)
     err = uc_emu_start(uc, pc | 1u, NODE_NO_UNTIL, 0, 0);
     uc_hook_del(uc, hm);
     uc_hook_del(uc, hc);
-    if (step_finish(n, pc, err) && n->tlb_fault_type != UC_MEM_FETCH)
-        count_step(n, n->tlb_fault_page, NODE_HOT_HOOKED);
+    if (step_finish(n, pc, err)) {
+        uint16_t hw = 0;
+        uc_mem_read(uc, pc, &hw, 2);
+        if (n->tlb_fault_type != UC_MEM_FETCH)
+            count_step(n, n->tlb_fault_page, NODE_HOT_HOOKED);
+        continue_block(n, pc, (hw >> 11) >= 0x1D ? 4 : 2);
+    }
 }
 
 /* ---- quick precise path: decode, check, then execute or run one ---- */
@@ -359,20 +375,6 @@ static bool run_one(node_t *n, uint32_t pc, unsigned len)
     uc_ctl_remove_cache(n->cpu.uc, pc, pc + len);
     err = uc_emu_start(n->cpu.uc, pc | 1u, pc + len, 0, 0);
     return step_finish(n, pc, err);
-}
-
-/* After a completed step: if the CPU is back in the block the refusal
- * interrupted, the block hook treats the rest as that block's (no
- * deadline check there), so events fall on the same instruction as
- * when the whole block runs at once (--mpu-fast, a hot page). */
-static void step_done(node_t *n, uint32_t pc, unsigned len)
-{
-    uint32_t next = cortexm_get(&n->cpu, UC_ARM_REG_PC) & ~1u;
-    n->quick_steps++;
-    if (n->tlb_fault_type != UC_MEM_FETCH)
-        count_step(n, n->tlb_fault_page, 1);
-    if (next == pc + len && next > n->last_block_pc && next < n->last_block_end)
-        n->cont_pc = next;
 }
 
 /* The quick precise path: decode the load/store at pc (node_step.c) and
@@ -412,7 +414,10 @@ static bool quick_step(node_t *n, uint32_t pc)
     } else if (!run_one(n, pc, in.len)) {
         return true;
     }
-    step_done(n, pc, in.len);
+    n->quick_steps++;
+    if (n->tlb_fault_type != UC_MEM_FETCH)
+        count_step(n, n->tlb_fault_page, 1);
+    continue_block(n, pc, in.len);
     return true;
 }
 

@@ -13,9 +13,11 @@
 
 #define NODE_MAX_PERIPH 16
 /* Unicorn's translated-code buffer (node.c): all of it is resident. A
- * node's kernel and apps translate about 1300 blocks (under 1 MiB); a
- * full buffer is flushed and code translated again (deterministic). */
-#define NODE_TCG_BUFFER_MIB 4
+ * kernel and its apps translate 1,000-2,000 blocks, under 2 MiB in every
+ * test; a full buffer is flushed and its code translated again, which
+ * changes no result. */
+#define NODE_TCG_BUFFER_MIB 2
+#define NODE_TCG_BUFFER_MAX_MIB 64      /* CTOCK_SIM_TCG_BUFFER_MIB's limit */
 #define TBC_SIZE 16384u                 /* direct-mapped block-size cache */
 /* uc_emu_start's `until`: never a Thumb PC (bit 0 set). After every run
  * Unicorn looks up the block at until - 1 (to drop it); node_mem.c lets

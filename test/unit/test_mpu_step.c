@@ -5,9 +5,10 @@
  *
  *  - every Thumb load/store form node_step.c executes in C (immediate,
  *    register, SP-relative, indexed with writeback, signed, LDRD/STRD,
- *    LDM/STM, PUSH/POP, inside IT blocks) ends in the same registers,
- *    memory, instruction count and cycle at every stop as on a node whose
- *    region covers the page whole;
+ *    LDM/STM, PUSH/POP, inside IT blocks), and the exclusives and LDRT
+ *    it leaves to the hooked step, end in the same registers, memory,
+ *    instruction count and cycle at every stop as on a node whose region
+ *    covers the page whole;
  *  - privileged accesses to a cut page (run alone on Unicorn, two blocks
  *    translated per access) with a 1 MiB code buffer, which they fill
  *    over and over, end as with a 64 MiB one and as with the page open.
@@ -92,6 +93,18 @@ static const uint16_t forms_code[] = {
 };
 #define FORMS_DONE (CODE + sizeof forms_code - 2)
 #define FORMS_STEPS 36
+
+/* Forms node_step.c does not decode: the hooked step runs them. */
+static const uint16_t hooked_code[] = {
+    0xE854, 0x0F00,     /* ldrex r0, [r4] */
+    0x3001,             /* adds r0, #1 */
+    0xE844, 0x0100,     /* strex r1, r0, [r4] */
+    0x6822,             /* ldr r2, [r4] */
+    0xF854, 0x3E04,     /* ldrt r3, [r4, #4] */
+    0x2700,             /* movs r7, #0 */
+    0xE7FE,             /* done: b done */
+};
+#define HOOKED_DONE (CODE + sizeof hooked_code - 2)
 
 /* test_mpu_cut_page's loop, with r6 allowed too: str, ldr, ldrd per round. */
 static const uint16_t loop_code[] = {
@@ -209,6 +222,19 @@ static void test_forms_match_open_page(void **state)
     node_destroy(cut);
 }
 
+static void test_hooked_steps_match_open_page(void **state)
+{
+    node_t *open = data_node(hooked_code, sizeof hooked_code, false, false, NULL);
+    node_t *cut = data_node(hooked_code, sizeof hooked_code, true, false, NULL);
+    run_to(open, HOOKED_DONE, &want);
+    run_to(cut, HOOKED_DONE, &got);
+    assert_int_equal(got.precise, 4);
+    assert_int_equal(got.emulated, 1);             /* the plain ldr */
+    assert_same(&got, &want);
+    node_destroy(open);
+    node_destroy(cut);
+}
+
 static void test_privileged_steps_fill_tiny_code_buffer(void **state)
 {
     const uint32_t rounds = 3000;
@@ -237,6 +263,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms_match_open_page),
+        cmocka_unit_test(test_hooked_steps_match_open_page),
         cmocka_unit_test(test_privileged_steps_fill_tiny_code_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
