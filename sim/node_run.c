@@ -118,8 +118,9 @@ static void on_error_stop(node_t *n, uc_err err, uint32_t pc)
 static void uncount_rest_of_block(node_t *n, uint32_t pc)
 {
     uint16_t ran, rest;
-    if (n->hook_stopped || pc < n->last_block_pc || pc >= n->last_block_end)
-        return;
+    if (n->hook_stopped || n->last_block_end == UINT64_MAX || pc < n->last_block_pc ||
+        pc >= n->last_block_end)
+        return;                             /* no block of this run holds pc */
     ran = node_count_thumb(n, n->last_block_pc, pc - n->last_block_pc);
     rest = n->last_block_icount > ran ? (uint16_t)(n->last_block_icount - ran) : 0;
     n->cycles -= rest;

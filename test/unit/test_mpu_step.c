@@ -15,6 +15,9 @@
  *    Unicorn 2.1.1 overwrote live translations on the first fill
  *    (segfault; sim/node.c arms the buffer).
  *
+ * And a fetch from the page of uc_emu_start's `until`, which Unicorn
+ * looks up after every run, is MemManage like any execute-never fetch.
+ *
  * Each run advances the clock by 1 cycle per node_run_until and records
  * where the CPU stopped: the two nodes must stop at the same
  * instructions, so events would fall on the same instructions too.
@@ -259,12 +262,32 @@ static void test_privileged_steps_fill_tiny_code_buffer(void **state)
     }
 }
 
+/* After every run Unicorn looks up the block at uc_emu_start's `until`
+ * (sim/node_priv.h: NODE_NO_UNTIL), whose page the TLB then keeps open for
+ * fetches; a guest fetch there is still execute-never: MemManage. */
+static void test_fetch_from_until_page_is_execute_never(void **state)
+{
+    static const uint16_t spin[] = { 0xE7FE };      /* b . */
+    node_t *n = m4_node(CODE);
+    node_write_mem(n, CODE, spin, sizeof spin);
+    nvic_set_enabled(&node_scs(n)->nvic, EXC_MEMMANAGE, true);
+    node_run_until(n, 100);
+    node_run_until(n, 200);                         /* the page's entry exists now */
+    node_set_reg(n, UC_ARM_REG_PC, 0xFFFFF000u | 1u);
+    node_run_until(n, 300);
+    assert_true(m4_log_count(n) >= 1);
+    assert_int_equal(m4_log(n, 0).ipsr, EXC_MEMMANAGE);
+    assert_true(node_scs(n)->scb.cfsr & CFSR_IACCVIOL);
+    node_destroy(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms_match_open_page),
         cmocka_unit_test(test_hooked_steps_match_open_page),
         cmocka_unit_test(test_privileged_steps_fill_tiny_code_buffer),
+        cmocka_unit_test(test_fetch_from_until_page_is_execute_never),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
