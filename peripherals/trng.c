@@ -11,6 +11,8 @@
 #include <assert.h>
 #include <stdlib.h>
 
+#include "../sim/splitmix.h"
+
 typedef struct trng {
     periph_host_t host;
     const char *name;
@@ -27,14 +29,6 @@ typedef struct trng {
 } trng_t;
 
 static uint64_t now(const trng_t *t) { return t->host.now(t->host.opaque); }
-
-static uint64_t splitmix64(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 /* The next 32-bit word: each 64-bit output gives two. */
 static uint32_t next_word(trng_t *t)

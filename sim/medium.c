@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "splitmix.h"
+
 #define PATH_LOSS_1M_DB 40.0     /* 2.4 GHz free space at 1 m is ~40 dB */
 #define PATH_LOSS_EXPONENT 3.0   /* between free space (2) and indoors (4) */
 
@@ -23,14 +25,6 @@ struct medium {
     medium_table_link_t *links;
     uint64_t rng;
 };
-
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static double draw(medium_t *m)
 {

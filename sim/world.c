@@ -25,6 +25,7 @@
 #include "app_flash.h"
 #include "board.h"
 #include "loader.h"
+#include "splitmix.h"
 
 typedef struct world_node {
     world_t *w;
@@ -61,10 +62,7 @@ struct world {
 
 uint64_t world_node_seed(uint64_t seed, int index)
 {
-    uint64_t z = seed + 0x9E3779B97F4A7C15ull * (uint64_t)(index + 1);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return splitmix64_mix(seed + 0x9E3779B97F4A7C15ull * (uint64_t)(index + 1));
 }
 
 world_t *world_create(uint32_t clock_hz, uint64_t seed)
