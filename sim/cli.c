@@ -204,7 +204,7 @@ void cli_usage(FILE *f, const char *prog)
 "                   cuts that the guest hammers (16384 precise steps) is\n"
 "                   checked per 1 KiB page from then on, so a process may\n"
 "                   then reach the denied part of that page unnoticed (by\n"
-"                   default every check stays byte-exact: ~10-20 us per\n"
+"                   default every check stays byte-exact: ~1 us per\n"
 "                   access to such a page)\n"
 "  --check-capsules report every load or store by capsule code outside what\n"
 "                   that capsule may touch (its own state, what the board\n"

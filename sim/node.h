@@ -72,7 +72,8 @@ void node_seed(node_t *n, uint64_t seed);
 /* Byte-exact MPU checks in cut pages for the whole run (ctock-sim's
  * default; --mpu-fast turns it off): a page a region boundary cuts never
  * turns "hot" (checked per page after 16384 precise steps), at the cost of
- * ~10-20 us per access to such a page. A node starts exact=false (tests
+ * ~1 us per access to such a page (unprivileged loads/stores; privileged
+ * ones step on Unicorn, ~10-20 us). A node starts exact=false (tests
  * of the hot-page rule rely on it). */
 void node_set_mpu_exact(node_t *n, bool exact);
 
