@@ -111,5 +111,8 @@ uint64_t cli_until_cycles(const cli_opts_t *o);
 
 void cli_usage(FILE *f, const char *prog);
 const char *cli_version(void);
+/* "SIGINT", "SIGTERM" or "SIGHUP": the signals that end a run (exit
+ * 128 + the signal's number); "signal" for any other. */
+const char *cli_signal_name(int sig);
 
 #endif

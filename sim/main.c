@@ -34,6 +34,7 @@
 #include "../peripherals/radio154.h"
 #include "scenario_run.h"
 #include "trace.h"
+#include "wallclock.h"
 
 #define SLICE_DIV      100           /* slice = clock_hz / 100 cycles = 10 ms */
 
@@ -88,13 +89,6 @@ typedef struct run {
     double pace_wall0;
     uint64_t pace_cycle0;
 } run_t;
-
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void all_seen(void *ctx) { node_request_stop(ctx); }
 
@@ -257,7 +251,7 @@ static void summary(run_t *r, stop_t why, double wall_total)
     }
     case STOP_SIGNAL:
         fprintf(stderr, "ctock-sim: stopped: interrupted (%s)\n",
-                stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+                cli_signal_name(stop_signal));
         break;
     }
     double vs = (double)st.cycles / hz;

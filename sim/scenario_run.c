@@ -27,6 +27,7 @@
 #include "radio_power.h"
 #include "scenario.h"
 #include "trace.h"
+#include "wallclock.h"
 #include "world.h"
 
 typedef enum { SC_TIME, SC_EXPECT, SC_ALL_EXITED, SC_NODE_FAILED, SC_SIGNAL } sc_stop_t;
@@ -44,13 +45,6 @@ typedef struct sc_run {
     const char **node_pcap;
     double wall0, wall_run;
 } sc_run_t;
-
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void all_seen(void *ctx) { world_request_stop(ctx); }
 
@@ -292,7 +286,7 @@ static void summary(const sc_run_t *r, sc_stop_t why, int stop_signal)
     }
     case SC_SIGNAL:
         fprintf(stderr, "ctock-sim: stopped: interrupted (%s)\n",
-                stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+                cli_signal_name(stop_signal));
         break;
     }
     uint64_t now = world_now(r->w), quanta, runs, late, insns = 0;
